@@ -1,0 +1,68 @@
+// Stage 1, read: input paths -> records, streamed one at a time so that a corpus larger than
+// memory is never loaded whole. Directory trees of text files, JSON Lines, TSV and standard
+// input, each optionally compressed (.gz, .bz2, .xz).
+#pragma once
+
+#include <wiredup/document.hpp>
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace wiredup {
+
+/// How the records of an input are laid out.
+enum class input_format : std::uint8_t {
+    automatic,  ///< by name: a directory, *.jsonl/*.ndjson/*.json, *.tsv, anything else one text file;
+                ///< standard input is sniffed (a leading '{' means JSON Lines, otherwise TSV)
+    text,       ///< the whole file (or each file of a directory tree) is one document
+    jsonl,      ///< one JSON object per line with an id and a text field
+    tsv,        ///< id<TAB>text per line; tabs inside the text are kept
+};
+
+struct corpus_options {
+    input_format format = input_format::automatic;
+    std::string id_field = "id";      ///< JSON Lines: the field holding the id (string or number)
+    std::string text_field = "text";  ///< JSON Lines: the field holding the text
+    std::size_t max_document_bytes = std::size_t{64} << 20;  ///< larger records are rejected as too_large
+    bool keep_raw = false;            ///< fill record::raw with the line as it stood in the input
+};
+
+/// Streams the records of a list of inputs in a fixed order: inputs in the order given, a
+/// directory's files sorted by relative path. Reading is restartable (rewind()), which the
+/// pipeline uses for its passes; standard input ("-") is spooled to a temporary file on first
+/// read so that it can be read again.
+///
+/// A file that cannot be opened or a compressed stream that breaks yields a rejected record
+/// (reason unreadable / corrupt_stream) and reading goes on with the next input; only a path
+/// that does not exist at all raises wiredup::error, from the constructor.
+class corpus_reader {
+public:
+    corpus_reader(std::vector<std::string> inputs, corpus_options options = {});
+    ~corpus_reader();
+    corpus_reader(corpus_reader&&) noexcept;
+    corpus_reader& operator=(corpus_reader&&) noexcept;
+
+    /// Reads the next record into `out`; returns false at the end of the last input.
+    bool next(record& out);
+
+    /// Starts again from the first record of the first input.
+    void rewind();
+
+    /// Name of each source: a file path, or "-" for standard input. origin::source indexes this.
+    /// Grows as directories are expanded; complete once the end has been reached.
+    const std::vector<std::string>& sources() const noexcept;
+
+    /// The format each source was read as (automatic resolved), parallel to sources().
+    const std::vector<input_format>& source_formats() const noexcept;
+
+    /// Decompressed input bytes consumed since the last rewind(), line ends and rejects included.
+    std::uint64_t bytes_read() const noexcept;
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+} // namespace wiredup
