@@ -1,0 +1,55 @@
+// Stage 3, shingle: normalized text -> the sorted set of 64-bit shingle hashes. Word k-shingles
+// by default; character n-grams for scripts written without spaces. A set, not a bag: a phrase
+// that occurs twice counts once.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace wiredup {
+
+enum class shingle_kind : std::uint8_t {
+    word,  ///< k consecutive word tokens
+    chars, ///< k consecutive code points of the text, tokens joined by one space
+};
+
+inline constexpr std::size_t default_shingle_width = 5;
+
+struct shingle_options {
+    shingle_kind kind = shingle_kind::word;
+    std::size_t width = default_shingle_width;  ///< k: tokens (word) or code points (chars)
+    std::uint64_t seed = 0;                     ///< changes every shingle hash
+};
+
+/// Hashes of shingles, sorted ascending and unique.
+using shingle_set = std::vector<std::uint64_t>;
+
+/// Hash of one word token (XXH3); also the term id of the TF-IDF stage.
+std::uint64_t token_hash(std::string_view token, std::uint64_t seed = 0) noexcept;
+
+/// Makes shingle sets. Validates its options once; thread-safe.
+class shingler {
+public:
+    explicit shingler(shingle_options options = {});
+
+    /// The shingle set of a normalized text (see normalize.hpp); lines are joined, so shingles
+    /// run across line breaks. A text shorter than one shingle gives an empty set.
+    shingle_set shingle(std::string_view normalized) const;
+
+    /// Number of tokens (word) or code points (chars) the text has, to tell "too short" apart.
+    std::size_t units(std::string_view normalized) const noexcept;
+
+    const shingle_options& options() const noexcept { return options_; }
+
+private:
+    shingle_options options_;
+};
+
+/// Exact Jaccard |A ∩ B| / |A ∪ B| of two shingle sets (0 when both are empty).
+double jaccard(const shingle_set& a, const shingle_set& b) noexcept;
+
+/// |A ∩ B| of two sorted sets, by merging.
+std::size_t intersection_size(const shingle_set& a, const shingle_set& b) noexcept;
+
+} // namespace wiredup

@@ -1,0 +1,37 @@
+// The one place wiredup's hashing comes from: XXH3 (xxHash) for bytes, SplitMix64 for seeded
+// parameter streams. Every persisted value (line keys, shingles, signatures) is built on these,
+// so golden tests pin them.
+#pragma once
+
+#include <xxhash.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace wiredup::detail {
+
+inline std::uint64_t hash_bytes(const void* data, std::size_t size, std::uint64_t seed = 0) noexcept {
+    return XXH3_64bits_withSeed(data, size, seed);
+}
+
+inline std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t seed = 0) noexcept {
+    return hash_bytes(bytes.data(), bytes.size(), seed);
+}
+
+/// SplitMix64 (Steele, Lea, Flood 2014): a seeded stream of well-mixed 64-bit values.
+class splitmix64 {
+public:
+    explicit splitmix64(std::uint64_t seed) noexcept : state_(seed) {}
+    std::uint64_t next() noexcept {
+        std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        return z ^ (z >> 31);
+    }
+
+private:
+    std::uint64_t state_;
+};
+
+} // namespace wiredup::detail

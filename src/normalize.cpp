@@ -1,0 +1,219 @@
+// Stage 2, normalize: see normalize.hpp. ASCII takes a fast path byte by byte; only tokens with
+// other code points go through utf8proc, so English news pays almost nothing for Unicode.
+#include <wiredup/normalize.hpp>
+
+#include "detail/hash.hpp"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <cstdlib>
+#include <memory>
+#include <unordered_set>
+
+namespace wiredup {
+namespace {
+
+enum class char_class { word, separator, line_break };
+
+char_class classify(utf8proc_int32_t cp) noexcept {
+    if (cp == 0x2028 || cp == 0x2029 || cp == 0x85) return char_class::line_break;
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+        return char_class::word;
+    default:
+        return char_class::separator;
+    }
+}
+
+// Builds the output one token at a time so that separators collapse and empty lines vanish.
+class token_writer {
+public:
+    explicit token_writer(std::string& out) : out_(out) {}
+
+    void ascii(char c) { token_.push_back(c); }
+    void unicode(const char* bytes, std::size_t n) {
+        token_.append(bytes, n);
+        ascii_only_ = false;
+    }
+    void end_token() {
+        if (token_.empty()) return;
+        if (!ascii_only_) fold_unicode();
+        if (!token_.empty()) {
+            if (line_has_tokens_) out_.push_back(' ');
+            out_ += token_;
+            line_has_tokens_ = true;
+        }
+        token_.clear();
+        ascii_only_ = true;
+    }
+    void end_line() {
+        end_token();
+        if (line_has_tokens_) out_.push_back('\n');
+        line_has_tokens_ = false;
+    }
+    void finish() {
+        end_line();
+        if (!out_.empty()) out_.pop_back();  // no trailing '\n'
+    }
+
+private:
+    void fold_unicode() {
+        utf8proc_uint8_t* mapped = nullptr;
+        const auto options = static_cast<utf8proc_option_t>(
+            UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+        const auto len = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(token_.data()),
+                                      static_cast<utf8proc_ssize_t>(token_.size()), &mapped, options);
+        if (len < 0) return;  // keep the raw token: it was validated, so this cannot happen
+        std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(mapped, &std::free);
+        // Compatibility mappings can introduce separators ("¼" -> "1⁄4"); keep only word runs.
+        std::string folded;
+        for (utf8proc_ssize_t i = 0; i < len;) {
+            utf8proc_int32_t cp = 0;
+            const auto n = utf8proc_iterate(mapped + i, len - i, &cp);
+            if (n <= 0) break;
+            if (classify(cp) == char_class::word) folded.append(reinterpret_cast<char*>(mapped + i), n);
+            i += n;
+        }
+        token_ = std::move(folded);
+    }
+
+    std::string& out_;
+    std::string token_;
+    bool ascii_only_ = true;
+    bool line_has_tokens_ = false;
+};
+
+} // namespace
+
+normalized_text normalize(std::string_view raw) {
+    normalized_text result;
+    result.text.reserve(raw.size());
+    token_writer writer(result.text);
+    const auto* bytes = reinterpret_cast<const unsigned char*>(raw.data());
+    const std::size_t size = raw.size();
+    for (std::size_t i = 0; i < size;) {
+        const unsigned char c = bytes[i];
+        if (c < 0x80) {
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) writer.ascii(static_cast<char>(c));
+            else if (c >= 'A' && c <= 'Z') writer.ascii(static_cast<char>(c + ('a' - 'A')));
+            else if (c == '\n' || c == '\r') writer.end_line();
+            else writer.end_token();
+            ++i;
+            continue;
+        }
+        utf8proc_int32_t cp = 0;
+        const auto n = utf8proc_iterate(bytes + i, static_cast<utf8proc_ssize_t>(size - i), &cp);
+        if (n <= 0) {  // invalid byte: replaced by U+FFFD, which is a separator
+            ++result.invalid_bytes;
+            writer.end_token();
+            ++i;
+            continue;
+        }
+        switch (classify(cp)) {
+        case char_class::word: writer.unicode(raw.data() + i, static_cast<std::size_t>(n)); break;
+        case char_class::separator: writer.end_token(); break;
+        case char_class::line_break: writer.end_line(); break;
+        }
+        i += static_cast<std::size_t>(n);
+    }
+    writer.finish();
+    return result;
+}
+
+std::uint64_t line_key(std::string_view normalized_line) noexcept {
+    return detail::hash_bytes(normalized_line, 0x6c696e65);  // "line"
+}
+
+namespace {
+
+// Calls fn(line) for each line of a normalized text.
+template <typename Fn>
+void for_each_line(std::string_view text, Fn&& fn) {
+    while (!text.empty()) {
+        const auto end = text.find('\n');
+        fn(text.substr(0, end));
+        if (end == std::string_view::npos) break;
+        text.remove_prefix(end + 1);
+    }
+}
+
+std::size_t count_tokens(std::string_view line) noexcept {
+    return line.empty() ? 0 : static_cast<std::size_t>(std::count(line.begin(), line.end(), ' ')) + 1;
+}
+
+} // namespace
+
+line_census::line_census(boilerplate_options options) : options_(options) {}
+
+void line_census::add(const normalized_text& doc) {
+    assert(!finished_);
+    ++documents_;
+    if (!options_.enabled) return;
+    const auto first = keys_.size();
+    for_each_line(doc.text, [&](std::string_view line) {
+        if (count_tokens(line) <= options_.max_tokens) keys_.push_back(line_key(line));
+    });
+    // A line counts once per document, however often the document repeats it.
+    std::sort(keys_.begin() + static_cast<std::ptrdiff_t>(first), keys_.end());
+    keys_.erase(std::unique(keys_.begin() + static_cast<std::ptrdiff_t>(first), keys_.end()), keys_.end());
+}
+
+void line_census::merge(line_census&& other) {
+    assert(!finished_ && !other.finished_);
+    documents_ += other.documents_;
+    keys_.insert(keys_.end(), other.keys_.begin(), other.keys_.end());
+    other.keys_.clear();
+    other.keys_.shrink_to_fit();
+}
+
+void line_census::finish() {
+    assert(!finished_);
+    finished_ = true;
+    const auto relative = static_cast<std::size_t>(std::ceil(options_.min_fraction * static_cast<double>(documents_)));
+    threshold_ = std::max(options_.min_documents, relative);
+    std::sort(keys_.begin(), keys_.end());
+    for (std::size_t i = 0; i < keys_.size();) {
+        std::size_t j = i;
+        while (j < keys_.size() && keys_[j] == keys_[i]) ++j;
+        if (j - i >= threshold_) furniture_.push_back(keys_[i]);
+        i = j;
+    }
+    keys_.clear();
+    keys_.shrink_to_fit();
+}
+
+bool line_census::is_furniture(std::uint64_t key) const noexcept {
+    assert(finished_);
+    return std::binary_search(furniture_.begin(), furniture_.end(), key);
+}
+
+std::string keep_content(const normalized_text& doc, const line_census* census, line_filter_stats* stats) {
+    line_filter_stats local;
+    std::string kept;
+    kept.reserve(doc.text.size());
+    std::unordered_set<std::uint64_t> seen;
+    for_each_line(doc.text, [&](std::string_view line) {
+        ++local.lines;
+        const auto key = line_key(line);
+        if (census != nullptr && census->is_furniture(key)) {
+            ++local.furniture;
+            return;
+        }
+        if (!seen.insert(key).second) {
+            ++local.repeated;
+            return;
+        }
+        if (!kept.empty()) kept.push_back('\n');
+        kept += line;
+    });
+    if (stats != nullptr) *stats = local;
+    return kept;
+}
+
+} // namespace wiredup

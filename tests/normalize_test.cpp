@@ -1,0 +1,211 @@
+// Stage 2, normalize: token folding, Unicode (case folding, NFKC), invalid bytes, line breaks,
+// and the furniture census with keep_content().
+#include <wiredup/normalize.hpp>
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace wiredup {
+namespace {
+
+std::string norm(std::string_view raw) { return normalize(raw).text; }
+
+normalized_text doc(std::string text) { return {std::move(text), 0}; }
+
+TEST(Normalize, LowerCasesAscii) { EXPECT_EQ(norm("WiReD Up"), "wired up"); }
+
+TEST(Normalize, FoldsPunctuationAndWhitespace) {
+    EXPECT_EQ(norm("Hello,   World!"), "hello world");
+    EXPECT_EQ(norm("  \t(leading) and trailing...  "), "leading and trailing");
+}
+
+TEST(Normalize, KeepsDigits) {
+    EXPECT_EQ(norm("5 killed"), "5 killed");
+    EXPECT_NE(norm("5 killed"), norm("7 killed"));
+}
+
+TEST(Normalize, CurlyQuotesAndDashesAreSeparators) {
+    EXPECT_EQ(norm("\xE2\x80\x9Cquoted\xE2\x80\x9D\xE2\x80\x94" "dash\xE2\x80\x93x"), "quoted dash x");
+    EXPECT_EQ(norm("it\xE2\x80\x99s"), "it s");
+}
+
+TEST(Normalize, FoldsUnicodeCase) {
+    EXPECT_EQ(norm("STRASSE"), norm("stra\xC3\x9F" "e"));
+    EXPECT_EQ(norm("stra\xC3\x9F" "e"), "strasse");
+    // ΣΊΣΥΦΟΣ and σίσυφος: capital, medial and final sigma all fold to σ.
+    EXPECT_EQ(norm("\xCE\xA3\xCE\x8A\xCE\xA3\xCE\xA5\xCE\xA6\xCE\x9F\xCE\xA3"),
+              norm("\xCF\x83\xCE\xAF\xCF\x83\xCF\x85\xCF\x86\xCE\xBF\xCF\x82"));
+    EXPECT_EQ(norm("CAF\xC3\x89"), "caf\xC3\xA9");
+}
+
+TEST(Normalize, AppliesNfkc) {
+    EXPECT_EQ(norm("\xEF\xBC\xB7\xEF\xBC\xA9\xEF\xBC\xB2\xEF\xBC\xA5"), "wire");  // full-width ＷＩＲＥ
+    EXPECT_EQ(norm("\xEF\xAC\x81nal"), "final");                                 // ligature ﬁ
+    EXPECT_EQ(norm("cafe\xCC\x81"), norm("caf\xC3\xA9"));                        // combining acute composes
+}
+
+TEST(Normalize, InvalidBytesAreCountedAndSeparate) {
+    struct sample {
+        std::string raw;
+        std::size_t invalid;
+    };
+    const std::vector<sample> samples = {
+        {"abc\xC0\xAF" "def", 2},      // overlong '/'
+        {"abc\xE0\x80\xAF" "def", 3},  // overlong 3-byte
+        {"abc\x80" "def", 1},          // lone continuation byte
+        {"abc\xE2\x82" " def", 2},     // truncated euro sign
+        {"abc\xED\xA0\x80" "def", 3},  // UTF-16 surrogate D800 encoded in UTF-8
+        {"abc\xF4\x90\x80\x80" "def", 4},  // beyond U+10FFFF
+    };
+    for (const auto& s : samples) {
+        const auto n = normalize(s.raw);
+        EXPECT_EQ(n.text, "abc def") << testing::PrintToString(s.raw);
+        EXPECT_EQ(n.invalid_bytes, s.invalid) << testing::PrintToString(s.raw);
+    }
+}
+
+TEST(Normalize, TruncatedSequenceAtEndIsCounted) {
+    const auto n = normalize("abc\xE2\x82");
+    EXPECT_EQ(n.text, "abc");
+    EXPECT_EQ(n.invalid_bytes, 2u);
+}
+
+TEST(Normalize, ValidTextHasNoInvalidBytes) {
+    EXPECT_EQ(normalize("na\xC3\xAFve \xE6\x9D\xB1\xE4\xBA\xAC").invalid_bytes, 0u);
+}
+
+TEST(Normalize, NulIsSeparator) {
+    EXPECT_EQ(norm(std::string_view("a\0b", 3)), "a b");
+}
+
+TEST(Normalize, LineBreaksEndLines) {
+    EXPECT_EQ(norm("one\r\ntwo"), "one\ntwo");
+    EXPECT_EQ(norm("one\rtwo"), "one\ntwo");
+    EXPECT_EQ(norm("one\xE2\x80\xA8two"), "one\ntwo");  // U+2028 LINE SEPARATOR
+    EXPECT_EQ(norm("one\xE2\x80\xA9two"), "one\ntwo");  // U+2029 PARAGRAPH SEPARATOR
+}
+
+TEST(Normalize, BlankLinesVanishWithoutTrailingNewline) {
+    EXPECT_EQ(norm("\n\n a \n \t \n\n b\n\n"), "a\nb");
+    EXPECT_EQ(norm("--- !!! ---\n...\n"), "");
+    EXPECT_EQ(norm(""), "");
+}
+
+// ---- line census -------------------------------------------------------------------------
+
+boilerplate_options census_options(std::size_t min_documents, double min_fraction = 0.0) {
+    boilerplate_options o;
+    o.min_documents = min_documents;
+    o.min_fraction = min_fraction;
+    return o;
+}
+
+TEST(LineCensus, LineInThresholdDocumentsIsFurniture) {
+    line_census census(census_options(3));
+    census.add(doc("subscribe now\nstory one"));
+    census.add(doc("subscribe now\nstory two"));
+    census.add(doc("subscribe now\nstory three\nstory one"));
+    census.finish();
+    EXPECT_EQ(census.threshold(), 3u);
+    EXPECT_TRUE(census.is_furniture(line_key("subscribe now")));
+    EXPECT_FALSE(census.is_furniture(line_key("story one")));  // two documents, below threshold
+    EXPECT_EQ(census.furniture_lines(), 1u);
+}
+
+TEST(LineCensus, LongLineIsNeverFurniture) {
+    boilerplate_options o = census_options(2);
+    o.max_tokens = 3;
+    line_census census(o);
+    for (int i = 0; i < 5; ++i) census.add(doc("a b c\na b c d"));
+    census.finish();
+    EXPECT_TRUE(census.is_furniture(line_key("a b c")));      // exactly max_tokens
+    EXPECT_FALSE(census.is_furniture(line_key("a b c d")));   // one more
+}
+
+TEST(LineCensus, RepeatInsideDocumentCountsOnce) {
+    line_census census(census_options(2));
+    census.add(doc("share this\nbody\nshare this\nshare this"));
+    census.add(doc("other body"));
+    census.finish();
+    EXPECT_FALSE(census.is_furniture(line_key("share this")));
+}
+
+TEST(LineCensus, ThresholdIsMaxOfAbsoluteAndRelative) {
+    line_census relative(census_options(2, 0.5));
+    for (int i = 0; i < 7; ++i) relative.add(doc("x"));
+    relative.finish();
+    EXPECT_EQ(relative.threshold(), 4u);  // ceil(0.5 * 7)
+
+    line_census absolute(census_options(5, 0.1));
+    for (int i = 0; i < 7; ++i) absolute.add(doc("x"));
+    absolute.finish();
+    EXPECT_EQ(absolute.threshold(), 5u);  // ceil(0.7) = 1 < 5
+    EXPECT_EQ(absolute.documents(), 7u);
+}
+
+TEST(LineCensus, MergeEqualsOneCensus) {
+    const std::vector<std::string> texts = {"menu\nhome\nstory a", "menu\nstory b",   "menu\nhome\nstory c",
+                                            "home\nstory d",       "menu\nstory a",   "footer\nstory e"};
+    line_census whole(census_options(3));
+    line_census left(census_options(3));
+    line_census right(census_options(3));
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        whole.add(doc(texts[i]));
+        (i < 2 ? left : right).add(doc(texts[i]));
+    }
+    left.merge(std::move(right));
+    whole.finish();
+    left.finish();
+    EXPECT_EQ(left.documents(), whole.documents());
+    EXPECT_EQ(left.threshold(), whole.threshold());
+    EXPECT_EQ(left.furniture_lines(), whole.furniture_lines());
+    for (const char* line : {"menu", "home", "story a", "footer"})
+        EXPECT_EQ(left.is_furniture(line_key(line)), whole.is_furniture(line_key(line))) << line;
+    EXPECT_TRUE(whole.is_furniture(line_key("menu")));
+    EXPECT_TRUE(whole.is_furniture(line_key("home")));
+}
+
+TEST(LineCensus, DisabledMarksNothing) {
+    boilerplate_options o = census_options(1);
+    o.enabled = false;
+    line_census census(o);
+    for (int i = 0; i < 10; ++i) census.add(doc("menu"));
+    census.finish();
+    EXPECT_EQ(census.documents(), 10u);
+    EXPECT_EQ(census.furniture_lines(), 0u);
+    EXPECT_FALSE(census.is_furniture(line_key("menu")));
+}
+
+// ---- keep_content ------------------------------------------------------------------------
+
+TEST(KeepContent, DropsFurnitureAndRepeatsInOrder) {
+    line_census census(census_options(2));
+    census.add(doc("menu\nfirst"));
+    census.add(doc("menu\nsecond"));
+    census.finish();
+    line_filter_stats stats;
+    const auto kept = keep_content(doc("menu\nthird\nalpha\nthird\nmenu\nbeta"), &census, &stats);
+    EXPECT_EQ(kept, "third\nalpha\nbeta");
+    EXPECT_EQ(stats.lines, 6u);
+    EXPECT_EQ(stats.furniture, 2u);
+    EXPECT_EQ(stats.repeated, 1u);
+}
+
+TEST(KeepContent, WithoutCensusDropsOnlyRepeats) {
+    line_filter_stats stats;
+    EXPECT_EQ(keep_content(doc("b\na\nb\nc\na"), nullptr, &stats), "b\na\nc");
+    EXPECT_EQ(stats.lines, 5u);
+    EXPECT_EQ(stats.furniture, 0u);
+    EXPECT_EQ(stats.repeated, 2u);
+}
+
+TEST(KeepContent, EmptyDocumentKeepsNothing) {
+    line_filter_stats stats;
+    EXPECT_EQ(keep_content(doc(""), nullptr, &stats), "");
+    EXPECT_EQ(stats.lines, 0u);
+}
+
+} // namespace
+} // namespace wiredup

@@ -1,0 +1,143 @@
+// Stage 3, shingle: golden hash values, set semantics, word and character shingles, and the exact
+// set measures (jaccard, intersection_size).
+#include <wiredup/error.hpp>
+#include <wiredup/shingle.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+
+namespace wiredup {
+namespace {
+
+shingler make(shingle_kind kind, std::size_t width, std::uint64_t seed = 0) {
+    shingle_options o;
+    o.kind = kind;
+    o.width = width;
+    o.seed = seed;
+    return shingler(o);
+}
+
+// GOLDEN VECTORS. These values were computed once with the current code and pinned. Every
+// shingle set, signature and band key of every corpus ever processed derives from them: a change
+// here changes every signature and must be deliberate (and announced), never a side effect.
+TEST(TokenHash, GoldenValue) {
+    EXPECT_EQ(token_hash("wire"), 0xce6f97fcfd639d03ULL);
+    EXPECT_EQ(token_hash("wire", 7), 0xa22c24dc389c7e0eULL);
+}
+
+TEST(Shingler, GoldenWordShingles) {
+    const shingle_set expected = {
+        0x05b7930355bef1e2ULL, 0x55c11135f04b2970ULL, 0x6730af90f4328439ULL, 0x7b7575dc4dc86550ULL,
+        0xbac72460d2926d8bULL, 0xdd2287144e58625fULL, 0xe585fa3775b8336aULL,
+    };
+    EXPECT_EQ(make(shingle_kind::word, 3).shingle("the quick brown fox jumps over the lazy dog"), expected);
+}
+
+TEST(Shingler, GoldenCharShingles) {
+    const shingle_set expected = {
+        0x26f0534957a4233bULL, 0x4720da41845f8ca9ULL, 0x8b1aefdd3be3cb3fULL,
+        0xbe7e46f91cbb6f10ULL, 0xce6f97fcfd639d03ULL, 0xcea6a9c08ead0124ULL,
+    };
+    EXPECT_EQ(make(shingle_kind::chars, 4).shingle("wire news"), expected);
+}
+
+TEST(Shingler, OutputIsSortedAndUnique) {
+    const auto set = make(shingle_kind::word, 2).shingle("a b c d e f a b c d e f g h");
+    EXPECT_TRUE(std::is_sorted(set.begin(), set.end()));
+    EXPECT_EQ(std::adjacent_find(set.begin(), set.end()), set.end());
+}
+
+TEST(Shingler, RepeatedPhraseCountsOnce) {
+    const auto s = make(shingle_kind::word, 3);
+    // "a b c" x3 has shingles abc, bca, cab only.
+    EXPECT_EQ(s.shingle("a b c a b c a b c").size(), 3u);
+    EXPECT_EQ(s.shingle("a b c a b c a b c"), s.shingle("a b c a b c a"));
+}
+
+TEST(Shingler, FewerThanWidthTokensGiveEmptySet) {
+    const auto s = make(shingle_kind::word, 5);
+    EXPECT_TRUE(s.shingle("one two three four").empty());
+    EXPECT_TRUE(s.shingle("").empty());
+    EXPECT_EQ(s.shingle("one two three four five").size(), 1u);
+    EXPECT_TRUE(make(shingle_kind::chars, 4).shingle("abc").empty());
+}
+
+TEST(Shingler, ShinglesRunAcrossLineBreaks) {
+    const auto s = make(shingle_kind::word, 2);
+    EXPECT_EQ(s.shingle("a b\nc d"), s.shingle("a b c d"));
+    const auto c = make(shingle_kind::chars, 3);
+    EXPECT_EQ(c.shingle("ab\ncd"), c.shingle("ab cd"));
+}
+
+TEST(Shingler, SeedChangesEveryShingle) {
+    const auto a = make(shingle_kind::word, 2, 0).shingle("one two three four");
+    const auto b = make(shingle_kind::word, 2, 1).shingle("one two three four");
+    ASSERT_EQ(a.size(), 3u);
+    ASSERT_EQ(b.size(), 3u);
+    EXPECT_EQ(intersection_size(a, b), 0u);
+}
+
+TEST(Shingler, WordShinglesAreOrderSensitive) {
+    const auto s = make(shingle_kind::word, 2);
+    EXPECT_NE(s.shingle("a b"), s.shingle("b a"));
+}
+
+TEST(Shingler, UnitsCountsTokensOrCodePoints) {
+    EXPECT_EQ(make(shingle_kind::word, 5).units("one two\nthree"), 3u);
+    EXPECT_EQ(make(shingle_kind::word, 5).units(""), 0u);
+    EXPECT_EQ(make(shingle_kind::word, 5).units("one"), 1u);
+    // chars: code points, the space and line break included; 東京 is 2 code points, 6 bytes.
+    EXPECT_EQ(make(shingle_kind::chars, 4).units("\xE6\x9D\xB1\xE4\xBA\xAC ab\nc"), 7u);
+    EXPECT_EQ(make(shingle_kind::chars, 4).units(""), 0u);
+}
+
+TEST(Shingler, CharShinglesOfCjkAreCodePointNgrams) {
+    // 東京都庁舎: five code points of three bytes each, no spaces.
+    const std::string text = "\xE6\x9D\xB1\xE4\xBA\xAC\xE9\x83\xBD\xE5\xBA\x81\xE8\x88\x8E";
+    const auto set = make(shingle_kind::chars, 2).shingle(text);
+    ASSERT_EQ(set.size(), 4u);  // 5 - 2 + 1 code-point bigrams, not 15 - 2 + 1 byte bigrams
+    shingle_set expected;
+    for (std::size_t i = 0; i + 6 <= text.size(); i += 3) expected.push_back(token_hash(text.substr(i, 6)));
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(set, expected);
+}
+
+TEST(Shingler, WidthOutOfRangeThrows) {
+    EXPECT_THROW(make(shingle_kind::word, 0), error);
+    EXPECT_THROW(make(shingle_kind::chars, 65), error);
+    EXPECT_NO_THROW(make(shingle_kind::word, 1));
+    EXPECT_NO_THROW(make(shingle_kind::word, 64));
+    try {
+        make(shingle_kind::word, 65);
+        FAIL() << "width 65 accepted";
+    } catch (const error& e) {
+        EXPECT_NE(std::string(e.what()).find("65"), std::string::npos) << e.what();
+    }
+}
+
+TEST(Jaccard, SmallHandMadeSets) {
+    const shingle_set a = {1, 2, 3, 4};
+    const shingle_set b = {3, 4, 5, 6};
+    EXPECT_DOUBLE_EQ(jaccard(a, b), 2.0 / 6.0);
+    EXPECT_DOUBLE_EQ(jaccard(b, a), 2.0 / 6.0);
+    EXPECT_DOUBLE_EQ(jaccard(a, a), 1.0);
+    EXPECT_DOUBLE_EQ(jaccard(a, {5, 6, 7}), 0.0);
+    EXPECT_DOUBLE_EQ(jaccard({1, 2}, {1, 2, 3, 4, 5}), 2.0 / 5.0);
+}
+
+TEST(Jaccard, EmptySetsGiveZero) {
+    EXPECT_DOUBLE_EQ(jaccard({}, {}), 0.0);
+    EXPECT_DOUBLE_EQ(jaccard({}, {1, 2}), 0.0);
+}
+
+TEST(IntersectionSize, CountsCommonElements) {
+    EXPECT_EQ(intersection_size({1, 3, 5, 7}, {2, 3, 4, 7, 9}), 2u);
+    EXPECT_EQ(intersection_size({}, {1}), 0u);
+    EXPECT_EQ(intersection_size({0, ~0ULL}, {0, ~0ULL}), 2u);
+    EXPECT_EQ(intersection_size({1, 2, 3}, {4, 5, 6}), 0u);
+}
+
+} // namespace
+} // namespace wiredup
