@@ -1,0 +1,166 @@
+// Stage 5, band: band keys per second and candidate generation on corpora with planted
+// near-duplicates, with recall against the exact oracle (exact_pairs) and candidates per document
+// next to the speed. Input is generated from a seeded std::mt19937_64.
+#include <wiredup/exact.hpp>
+#include <wiredup/lsh.hpp>
+#include <wiredup/minhash.hpp>
+
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <map>
+#include <random>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace {
+
+// Normalized text (lower-case tokens, one line per ~40 words) of ~500 words drawn with Zipf
+// frequencies from 4,000 made-up words.
+class word_source {
+public:
+    explicit word_source(std::uint64_t seed) : rng_(seed) {
+        static const char* const syllables[] = {"ka", "lo", "mi", "ren", "sa", "tor", "vel", "an", "bri", "cu",
+                                                "dan", "el", "fo", "gri", "hu", "is", "jo", "lem", "nor", "ot"};
+        std::uniform_int_distribution<int> count(1, 4), pick(0, 19);
+        std::vector<double> weights;
+        for (int i = 0; i < 4000; ++i) {
+            std::string w;
+            for (int s = count(rng_); s > 0; --s) w += syllables[pick(rng_)];
+            vocabulary_.push_back(w);
+            weights.push_back(1.0 / (i + 1));
+        }
+        zipf_ = std::discrete_distribution<std::size_t>(weights.begin(), weights.end());
+    }
+
+    std::vector<std::string> words(std::size_t n = 500) {
+        std::vector<std::string> w(n);
+        for (auto& x : w) x = vocabulary_[zipf_(rng_)];
+        return w;
+    }
+
+    /// The words with a fraction replaced by fresh draws: a reworded copy.
+    std::vector<std::string> mutate(std::vector<std::string> w, double fraction) {
+        std::bernoulli_distribution change(fraction);
+        for (auto& x : w)
+            if (change(rng_)) x = vocabulary_[zipf_(rng_)];
+        return w;
+    }
+
+    static std::string join(const std::vector<std::string>& w) {
+        std::string text;
+        for (std::size_t i = 0; i < w.size(); ++i) {
+            if (i > 0) text += i % 40 == 0 ? '\n' : ' ';
+            text += w[i];
+        }
+        return text;
+    }
+
+private:
+    std::mt19937_64 rng_;
+    std::vector<std::string> vocabulary_;
+    std::discrete_distribution<std::size_t> zipf_;
+};
+
+struct planted_corpus {
+    std::vector<wiredup::shingle_set> sets;
+    std::vector<wiredup::signature> signatures;
+    std::map<int, std::vector<wiredup::doc_pair>> truth;  // exact pairs by threshold in percent
+};
+
+// n documents of ~500 words: 80% originals, 20% copies of a random original with 0-15% of the
+// words changed (Jaccard of 5-shingles from 1 down to about 0.3), in shuffled order.
+planted_corpus& corpus(std::size_t n) {
+    static std::map<std::size_t, planted_corpus> cache;
+    auto [it, inserted] = cache.try_emplace(n);
+    planted_corpus& c = it->second;
+    if (!inserted) return c;
+    word_source source(31);
+    std::mt19937_64 rng(32);
+    std::vector<std::vector<std::string>> originals, docs;
+    for (std::size_t i = 0; i < n * 4 / 5; ++i) originals.push_back(source.words());
+    docs = originals;
+    std::uniform_int_distribution<std::size_t> pick(0, originals.size() - 1);
+    std::uniform_real_distribution<double> fraction(0.0, 0.15);
+    while (docs.size() < n) docs.push_back(source.mutate(originals[pick(rng)], fraction(rng)));
+    std::shuffle(docs.begin(), docs.end(), rng);
+    const wiredup::shingler shingler;
+    const wiredup::minhasher hasher;
+    for (const auto& d : docs) {
+        c.sets.push_back(shingler.shingle(word_source::join(d)));
+        c.signatures.push_back(hasher.sign(c.sets.back()));
+    }
+    return c;
+}
+
+const std::vector<wiredup::doc_pair>& truth(std::size_t n, int percent) {
+    auto& c = corpus(n);
+    auto [it, inserted] = c.truth.try_emplace(percent);
+    if (inserted) it->second = wiredup::exact_pairs(c.sets, percent / 100.0);
+    return it->second;
+}
+
+wiredup::lsh_options options_for(int percent) {
+    wiredup::lsh_options o;
+    o.threshold = percent / 100.0;
+    return o;
+}
+
+void BM_LshBandKeys(benchmark::State& state) {
+    const auto& c = corpus(1000);
+    const wiredup::lsh_index index(options_for(static_cast<int>(state.range(0))), wiredup::default_num_perm);
+    std::vector<std::uint64_t> keys(index.shape().bands);
+    std::size_t i = 0;
+    for (auto _ : state) {
+        index.band_keys(c.signatures[i++ % c.signatures.size()], keys);
+        benchmark::DoNotOptimize(keys.data());
+    }
+    state.SetItemsProcessed(state.iterations());
+    state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(wiredup::default_num_perm * 4));
+    state.counters["bands"] = static_cast<double>(index.shape().bands);
+    state.counters["rows"] = static_cast<double>(index.shape().rows);
+}
+BENCHMARK(BM_LshBandKeys)->Arg(50)->Arg(80);
+
+// Adding every document's band keys and producing the candidates; keys are computed beforehand.
+void BM_LshCandidates(benchmark::State& state) {
+    const auto n = static_cast<std::size_t>(state.range(0));
+    const int percent = static_cast<int>(state.range(1));
+    const auto& c = corpus(n);
+    const auto& exact = truth(n, percent);
+    const auto options = options_for(percent);
+    const wiredup::lsh_index shape(options, wiredup::default_num_perm);
+    const std::size_t bands = shape.shape().bands;
+    std::vector<std::uint64_t> keys(n * bands);
+    for (std::size_t d = 0; d < n; ++d)
+        shape.band_keys(c.signatures[d], std::span<std::uint64_t>(keys).subspan(d * bands, bands));
+    std::vector<wiredup::doc_pair> candidates;
+    wiredup::lsh_stats stats;
+    for (auto _ : state) {
+        wiredup::lsh_index index(options, wiredup::default_num_perm);
+        for (std::size_t d = 0; d < n; ++d)
+            index.add(static_cast<wiredup::doc_index>(d), std::span<const std::uint64_t>(keys).subspan(d * bands, bands));
+        candidates = index.candidates(&stats);
+        benchmark::DoNotOptimize(candidates.data());
+    }
+    std::vector<wiredup::doc_pair> found;
+    std::set_intersection(exact.begin(), exact.end(), candidates.begin(), candidates.end(), std::back_inserter(found));
+    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));
+    state.counters["recall"] = exact.empty() ? 1.0 : static_cast<double>(found.size()) / static_cast<double>(exact.size());
+    state.counters["precision"] =
+        candidates.empty() ? 1.0 : static_cast<double>(found.size()) / static_cast<double>(candidates.size());
+    state.counters["candidates_per_doc"] = static_cast<double>(candidates.size()) / static_cast<double>(n);
+    state.counters["true_pairs"] = static_cast<double>(exact.size());
+    state.counters["largest_bucket"] = static_cast<double>(stats.largest_bucket);
+    state.counters["bands"] = static_cast<double>(bands);
+    state.counters["rows"] = static_cast<double>(shape.shape().rows);
+}
+BENCHMARK(BM_LshCandidates)
+    ->Args({1000, 50})
+    ->Args({1000, 80})
+    ->Args({5000, 50})
+    ->Args({5000, 80})
+    ->Unit(benchmark::kMillisecond);
+
+} // namespace

@@ -1,0 +1,254 @@
+// Stage 5, band: the S-curve and its tuning, option validation, and recall measured against the
+// exact all-pairs oracle (the brute-force twin) bucket by bucket of true Jaccard.
+#include <wiredup/cluster.hpp>
+#include <wiredup/error.hpp>
+#include <wiredup/exact.hpp>
+#include <wiredup/lsh.hpp>
+#include <wiredup/minhash.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <random>
+#include <set>
+#include <string>
+
+namespace wiredup {
+namespace {
+
+lsh_options fixed(std::size_t bands, std::size_t rows) {
+    lsh_options o;
+    o.bands = bands;
+    o.rows = rows;
+    return o;
+}
+
+std::string message_of(const lsh_options& o, std::size_t num_perm) {
+    try {
+        lsh_index index(o, num_perm);
+    } catch (const error& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+TEST(CollisionProbability, MatchesFormula) {
+    EXPECT_DOUBLE_EQ(collision_probability(0.8, {1, 1}), 0.8);
+    EXPECT_NEAR(collision_probability(0.5, {32, 4}), 1 - std::pow(1 - 0.0625, 32), 1e-12);
+    EXPECT_NEAR(collision_probability(0.7, {14, 9}), 1 - std::pow(1 - std::pow(0.7, 9), 14), 1e-12);
+    EXPECT_DOUBLE_EQ(collision_probability(0.0, {20, 5}), 0.0);
+    EXPECT_DOUBLE_EQ(collision_probability(1.0, {20, 5}), 1.0);
+}
+
+TEST(ChooseBanding, FitsNumPermAndShapesTheCurve) {
+    const banding b = choose_banding(0.5, 128, 0.1, 0.9);
+    EXPECT_TRUE(b.bands >= 1 && b.rows >= 1 && b.bands * b.rows <= 128) << b.bands << "x" << b.rows;
+    EXPECT_GE(collision_probability(0.8, b), 0.999);
+    EXPECT_GE(collision_probability(0.5, b), 0.8);
+    EXPECT_LE(collision_probability(0.2, b), 0.1);
+}
+
+TEST(ChooseBanding, RecallWeightsRaiseProbabilityAtThreshold) {
+    const banding equal = choose_banding(0.8, 128, 0.5, 0.5);
+    const banding recall = choose_banding(0.8, 128, 0.1, 0.9);
+    EXPECT_LT(collision_probability(0.8, equal), collision_probability(0.8, recall));
+}
+
+TEST(LshIndex, ChoosesBandingFromThreshold) {
+    lsh_options o;
+    o.threshold = 0.5;
+    const lsh_index index(o, 128);
+    const banding expected = choose_banding(0.5, 128, o.false_positive_weight, o.false_negative_weight);
+    EXPECT_EQ(index.shape().bands, expected.bands);
+    EXPECT_EQ(index.shape().rows, expected.rows);
+    EXPECT_EQ(lsh_index(fixed(16, 8), 128).shape().bands, 16u);
+}
+
+TEST(LshIndex, InvalidOptionsThrowNamingValues) {
+    const std::string too_many = message_of(fixed(20, 7), 128);
+    for (const char* v : {"20", "7", "140", "128"}) EXPECT_NE(too_many.find(v), std::string::npos) << too_many;
+    const std::string bands_only = message_of(fixed(16, 0), 128);
+    EXPECT_NE(bands_only.find("16"), std::string::npos) << bands_only;
+    EXPECT_NE(bands_only.find("rows"), std::string::npos) << bands_only;
+    EXPECT_NE(message_of(fixed(0, 4), 128), "(no error)");
+    lsh_options o;
+    for (const double t : {0.0, 1.0, 1.5, -0.2, std::nan("")}) {
+        o.threshold = t;
+        EXPECT_THROW(lsh_index(o, 128), error) << t;
+    }
+    o.threshold = 1.5;
+    const std::string threshold = message_of(o, 128);
+    EXPECT_NE(threshold.find("1.5"), std::string::npos) << threshold;
+    o = fixed(16, 8);
+    o.max_bucket = 1;
+    EXPECT_NE(message_of(o, 128).find("max_bucket"), std::string::npos);
+    o.max_bucket = 128;
+    o.window = 0;
+    EXPECT_NE(message_of(o, 128).find("window"), std::string::npos);
+}
+
+// GOLDEN VECTOR, computed once and pinned: band keys are XXH3 of each band's slots seeded by the
+// band number. A change here silently splits every stored bucket; it must be deliberate.
+TEST(LshIndex, GoldenBandKeys) {
+    const lsh_index index(fixed(32, 4), 128);
+    std::vector<std::uint32_t> sig(128);
+    std::iota(sig.begin(), sig.end(), 0u);
+    std::vector<std::uint64_t> keys(32);
+    index.band_keys(sig, keys);
+    EXPECT_EQ(keys[0], 0xa1d0bd893c9531acULL);
+    EXPECT_EQ(keys[1], 0xc4261402e728d409ULL);
+    EXPECT_EQ(keys[2], 0x0d56bc55b59a7d25ULL);
+}
+
+TEST(LshIndex, CandidatesUseDocumentIndices) {
+    lsh_index index(fixed(4, 2), 8);
+    const std::vector<std::uint64_t> shared = {1, 2, 3, 4}, other = {5, 6, 7, 8};
+    for (const doc_index d : {10u, 20u, 30u, 40u}) index.add(d, d == 20 ? other : shared);
+    EXPECT_EQ(index.candidates(), (std::vector<doc_pair>{{10, 30}, {10, 40}, {30, 40}}));
+    EXPECT_EQ(index.size(), 4u);
+}
+
+// ---- recall against the exact oracle ------------------------------------------------------
+
+struct planted_corpus {
+    std::vector<shingle_set> sets;
+    std::vector<signature> signatures;
+    std::vector<doc_pair> oracle;       // exact pairs with J >= 0.3
+    std::vector<double> oracle_jaccard;  // their exact Jaccard
+};
+
+// 1,500 pairs whose Jaccard is drawn uniformly from [0.3, 1], 50 exact copies and 1,000 unrelated
+// sets: 4,100 sets of 50-200 random 64-bit shingles. Unrelated random sets have Jaccard 0.
+const planted_corpus& corpus() {
+    static const planted_corpus c = [] {
+        planted_corpus p;
+        std::mt19937_64 rng(5150);
+        std::uniform_int_distribution<std::size_t> size(50, 200);
+        std::uniform_real_distribution<double> target(0.3, 1.0);
+        auto random_set = [&](std::size_t m) {
+            shingle_set s(m);
+            for (auto& v : s) v = rng();
+            return s;
+        };
+        auto plant = [&](double j) {
+            const std::size_t m = size(rng);
+            const shingle_set a = random_set(m);
+            // |A| = |B| = m with c common: J = c / (2m - c), so c = 2mJ / (1 + J).
+            const auto common = static_cast<std::size_t>(std::lround(2.0 * static_cast<double>(m) * j / (1.0 + j)));
+            shingle_set b(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(common));
+            for (std::size_t i = common; i < m; ++i) b.push_back(rng());
+            p.sets.push_back(a);
+            p.sets.push_back(b);
+        };
+        for (int i = 0; i < 1500; ++i) plant(target(rng));
+        for (int i = 0; i < 50; ++i) plant(1.0);
+        for (int i = 0; i < 1000; ++i) p.sets.push_back(random_set(size(rng)));
+        for (auto& s : p.sets) std::sort(s.begin(), s.end());
+        const minhasher h;
+        for (const auto& s : p.sets) p.signatures.push_back(h.sign(s));
+        p.oracle = exact_pairs(p.sets, 0.3);
+        for (const auto& pair : p.oracle) p.oracle_jaccard.push_back(jaccard(p.sets[pair.a], p.sets[pair.b]));
+        return p;
+    }();
+    return c;
+}
+
+std::vector<doc_pair> lsh_candidates(const lsh_options& options) {
+    const auto& c = corpus();
+    lsh_index index(options, default_num_perm);
+    std::vector<std::uint64_t> keys(index.shape().bands);
+    for (std::size_t d = 0; d < c.signatures.size(); ++d) {
+        index.band_keys(c.signatures[d], keys);
+        index.add(static_cast<doc_index>(d), keys);
+    }
+    return index.candidates();
+}
+
+// For every bucket of true Jaccard, the number of oracle pairs LSH finds is at least the S-curve
+// prediction summed over the bucket's pairs, minus three binomial standard deviations.
+void expect_recall_follows_s_curve(const lsh_options& options) {
+    const auto& c = corpus();
+    const auto candidates = lsh_candidates(options);
+    ASSERT_TRUE(std::is_sorted(candidates.begin(), candidates.end()));
+    ASSERT_EQ(std::adjacent_find(candidates.begin(), candidates.end()), candidates.end());
+    for (const auto& p : candidates) ASSERT_LT(p.a, p.b);
+    const std::set<doc_pair> found(candidates.begin(), candidates.end());
+    const banding shape = lsh_index(options, default_num_perm).shape();
+
+    ASSERT_GE(c.oracle.size(), 1500u);
+    constexpr int buckets = 8;  // [0.3,0.4) ... [0.9,1.0), then J == 1 on its own
+    std::vector<double> expected(buckets), variance(buckets), pairs(buckets), hits(buckets);
+    for (std::size_t i = 0; i < c.oracle.size(); ++i) {
+        const doc_pair p = c.oracle[i];
+        const double j = c.oracle_jaccard[i];
+        const int bucket = j >= 1.0 ? buckets - 1 : std::min(buckets - 2, static_cast<int>((j - 0.3) * 10));
+        const double prob = collision_probability(j, shape);
+        expected[bucket] += prob;
+        variance[bucket] += prob * (1 - prob);
+        pairs[bucket] += 1;
+        hits[bucket] += found.count(p) != 0 ? 1 : 0;
+    }
+    for (int k = 0; k < buckets; ++k) {
+        EXPECT_GE(pairs[k], 20) << "bucket " << k << " too thin to test";
+        EXPECT_GE(hits[k], expected[k] - 3 * std::sqrt(variance[k]) - 1e-9)
+            << "bucket " << k << " (J from " << 0.3 + 0.1 * k << "): " << hits[k] << " of " << pairs[k]
+            << " found, S-curve of " << shape.bands << "x" << shape.rows << " predicts " << expected[k];
+    }
+    EXPECT_EQ(hits[buckets - 1], pairs[buckets - 1]) << "identical sets must always collide";
+}
+
+TEST(LshIndex, RecallFollowsSCurveForChosenBanding) {
+    for (const double t : {lsh_options{}.threshold, 0.5, 0.8}) {
+        SCOPED_TRACE("threshold " + std::to_string(t));
+        lsh_options o;
+        o.threshold = t;
+        expect_recall_follows_s_curve(o);
+    }
+}
+
+TEST(LshIndex, RecallFollowsSCurveForFixedBanding) { expect_recall_follows_s_curve(fixed(8, 16)); }
+
+// ---- oversized buckets --------------------------------------------------------------------
+
+TEST(LshIndex, OversizedBucketPairsByWindowAndStaysConnected) {
+    constexpr std::size_t n = 5000;
+    lsh_options o = fixed(32, 4);
+    o.max_bucket = 128;
+    o.window = 4;
+    lsh_index index(o, 128);
+    const signature same(128, 12345u);
+    std::vector<std::uint64_t> keys(32);
+    index.band_keys(same, keys);
+    for (std::size_t d = 0; d < n; ++d) index.add(static_cast<doc_index>(d), keys);
+    lsh_stats stats;
+    const auto candidates = index.candidates(&stats);
+    EXPECT_LT(candidates.size(), n * (o.window + 1));
+    EXPECT_GE(candidates.size(), n - 1);
+    union_find sets(n);
+    std::size_t joins = 0;
+    for (const auto& p : candidates) joins += sets.unite(p.a, p.b) ? 1 : 0;
+    EXPECT_EQ(joins, n - 1) << "every copy must end up in one set";
+    EXPECT_EQ(stats.documents, n);
+    EXPECT_EQ(stats.oversized_buckets, 32u);
+    EXPECT_EQ(stats.buckets, 32u);
+    EXPECT_EQ(stats.largest_bucket, n);
+    EXPECT_EQ(stats.candidates, candidates.size());
+    EXPECT_GE(stats.bucket_pairs, stats.candidates);
+}
+
+TEST(LshIndex, BucketAtMaxSizeIsPairedAllAgainstAll) {
+    lsh_options o = fixed(2, 2);
+    o.max_bucket = 6;
+    lsh_index index(o, 4);
+    const std::vector<std::uint64_t> keys = {7, 8};
+    for (doc_index d = 0; d < 6; ++d) index.add(d, keys);
+    lsh_stats stats;
+    EXPECT_EQ(index.candidates(&stats).size(), 15u);  // 6 choose 2
+    EXPECT_EQ(stats.oversized_buckets, 0u);
+    EXPECT_EQ(stats.bucket_pairs, 30u);  // the same 15 pairs from each of the two bands
+}
+
+} // namespace
+} // namespace wiredup
