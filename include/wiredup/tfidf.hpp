@@ -1,0 +1,84 @@
+// Stage 6, confirm: candidate pairs -> scored pairs. Each candidate gets the exact Jaccard of the
+// two shingle sets, the containment of each in the other, and the cosine of their TF-IDF word
+// vectors (sublinear tf, smoothed idf from the corpus being processed; Salton & Buckley 1988);
+// a pair is a duplicate when its scores pass the confirmation rule.
+#pragma once
+
+#include <wiredup/document.hpp>
+#include <wiredup/shingle.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace wiredup {
+
+/// The confirmation rule. A candidate is a duplicate when
+///   jaccard >= near_identical_jaccard                        (a near-identical copy, any length)
+/// or, when the two share at least min_shared shingles, any of
+///   jaccard >= min_jaccard                                   (a lightly edited copy)
+///   max(containment_a, containment_b) >= min_containment
+///       and jaccard >= containment_min_jaccard               (a trimmed or extended copy)
+///   cosine >= min_cosine and jaccard >= cosine_min_jaccard   (a reworded copy)
+/// Cosine alone never confirms: same-topic stories share vocabulary, not phrases. And on short
+/// texts a few shared phrases are a template ("Qtly div 20 cts vs 20 cts prior"), not a copy.
+struct confirm_options {
+    double near_identical_jaccard = 0.8;
+    std::size_t min_shared = 8;
+    double min_jaccard = 0.3;
+    double min_containment = 0.6;
+    double containment_min_jaccard = 0.1;
+    double min_cosine = 0.8;
+    double cosine_min_jaccard = 0.15;
+};
+
+/// Whether a scored pair passes the rule.
+bool is_duplicate(const scored_pair& pair, const confirm_options& options) noexcept;
+
+/// Word counts of a normalized text: (token hash, count), sorted by hash.
+using term_counts = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
+term_counts count_terms(std::string_view normalized);
+
+/// Document frequency of every term over a corpus, for the idf. Censuses of disjoint shards merge.
+class term_census {
+public:
+    void add(const term_counts& doc);
+    void merge(const term_census& other);
+    std::size_t documents() const noexcept { return documents_; }
+    std::size_t terms() const noexcept;
+    /// Smoothed inverse document frequency ln((1 + N) / (1 + df)) + 1; unseen terms get df 0.
+    double idf(std::uint64_t term) const;
+
+private:
+    std::unordered_map<std::uint64_t, std::uint32_t> df_;
+    std::size_t documents_ = 0;
+};
+
+/// L2-normalized TF-IDF vectors of the documents being confirmed, held as one sparse matrix.
+class tfidf_vectors {
+public:
+    explicit tfidf_vectors(const term_census& census);
+    ~tfidf_vectors();
+    tfidf_vectors(tfidf_vectors&&) noexcept;
+    tfidf_vectors& operator=(tfidf_vectors&&) noexcept;
+
+    /// Adds the vector of one document; documents may come in any order, each once.
+    void add(doc_index doc, const term_counts& counts);
+    /// Builds the matrix; call once after the last add().
+    void finish();
+    /// Cosine of each pair, in the order given. Pairs grouped by `a` are fastest: each first
+    /// document is scattered into a dense accumulator once and every partner gathered from it.
+    std::vector<float> cosines(const std::vector<doc_pair>& pairs) const;
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+/// Fills jaccard and both containments of a pair from its two shingle sets.
+void score_sets(const shingle_set& a, const shingle_set& b, scored_pair& pair) noexcept;
+
+} // namespace wiredup
