@@ -1,0 +1,100 @@
+// A whole run: options, per-document accounting, statistics and the one-call dedup() whose body
+// reads like the pipeline: read -> normalize -> shingle -> sign -> band -> confirm -> cluster.
+#pragma once
+
+#include <wiredup/cluster.hpp>
+#include <wiredup/corpus.hpp>
+#include <wiredup/document.hpp>
+#include <wiredup/lsh.hpp>
+#include <wiredup/minhash.hpp>
+#include <wiredup/normalize.hpp>
+#include <wiredup/shingle.hpp>
+#include <wiredup/tfidf.hpp>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wiredup {
+
+struct pipeline_options {
+    corpus_options read;
+    boilerplate_options boilerplate;
+    shingle_options shingle;
+    minhash_options sign;
+    lsh_options band;
+    confirm_options confirm;
+    keep_policy keep = keep_policy::earliest;
+    std::size_t threads = 0;  ///< worker threads; 0 uses every core. Output does not depend on it.
+};
+
+/// What happened to one input record.
+struct document_info {
+    std::string id;
+    origin where;
+    reject_reason reason = reject_reason::none;
+    std::string detail;
+    std::uint64_t bytes = 0;     ///< raw text bytes
+    std::uint32_t tokens = 0;    ///< content tokens after furniture and repeats were dropped
+    std::uint32_t shingles = 0;  ///< distinct shingles
+};
+
+struct stage_timing {
+    std::string_view stage;
+    double seconds = 0;
+    std::uint64_t bytes = 0;  ///< input bytes the stage went through (0 when not byte-based)
+    std::uint64_t items = 0;  ///< documents or pairs the stage went through
+};
+
+inline constexpr std::size_t reject_reason_count = 11;
+
+struct run_stats {
+    std::size_t records = 0;  ///< every input record: documents kept + rejected
+    std::size_t rejected = 0;
+    std::array<std::size_t, reject_reason_count> rejected_by_reason{};  ///< indexed by reject_reason
+    std::uint64_t bytes = 0;
+    std::uint64_t invalid_bytes = 0;          ///< bytes that were not UTF-8, replaced
+    std::size_t furniture_threshold = 0;      ///< documents a short line needs to count as furniture
+    std::size_t furniture_kinds = 0;          ///< distinct lines found to be furniture
+    std::uint64_t furniture_dropped = 0;      ///< furniture line occurrences dropped
+    std::uint64_t repeated_dropped = 0;       ///< lines dropped as repeats within a document
+    banding shape;
+    lsh_stats band;
+    std::size_t confirmed = 0;   ///< candidate pairs that passed the rule
+    std::size_t clusters = 0;
+    std::size_t duplicates = 0;  ///< documents in a cluster that are not its canonical copy
+    std::vector<stage_timing> stages;
+};
+
+struct dedup_result {
+    std::vector<std::string> sources;        ///< origin::source indexes this
+    std::vector<document_info> documents;    ///< one per input record, in input order
+    std::vector<scored_pair> pairs;          ///< confirmed pairs, sorted by (a, b)
+    std::vector<cluster> clusters;           ///< clusters of two or more, by first member
+    run_stats stats;
+};
+
+/// Called from the calling thread as work advances: stage name, items done, items known so far.
+using progress_fn = std::function<void(std::string_view stage, std::uint64_t done)>;
+
+/// Groups the documents of `inputs` into clusters of near-duplicates. The result depends only on
+/// the inputs and options, never on the thread count. Bad records are rejected and accounted for;
+/// throws wiredup::error only for invalid options or inputs that do not exist.
+dedup_result dedup(const std::vector<std::string>& inputs, const pipeline_options& options = {},
+                   const progress_fn& progress = {});
+
+/// Every score of two texts, as dedup would compute it for a candidate pair (no corpus, so no
+/// furniture census: idf is taken over the two texts).
+struct similarity_report {
+    scored_pair scores;
+    bool duplicate = false;
+    std::size_t shingles_a = 0, shingles_b = 0, common = 0;
+};
+similarity_report similarity(std::string_view text_a, std::string_view text_b,
+                             const pipeline_options& options = {});
+
+} // namespace wiredup

@@ -1,0 +1,89 @@
+// Command-line names for pipeline_options, shared by every command that runs the pipeline.
+#include "commands.hpp"
+
+#include <map>
+#include <string>
+
+namespace wiredup::cli {
+
+void add_pipeline_options(CLI::App& app, pipeline_options& o) {
+    const std::map<std::string, input_format> formats{
+        {"auto", input_format::automatic}, {"text", input_format::text},
+        {"jsonl", input_format::jsonl}, {"tsv", input_format::tsv}};
+    app.add_option("--format", o.read.format, "Input layout: auto, text, jsonl, tsv")
+        ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
+        ->option_text("auto|text|jsonl|tsv (auto)")
+        ->group("Read");
+    app.add_option("--id-field", o.read.id_field, "JSON Lines field holding the id")->capture_default_str()->group("Read");
+    app.add_option("--text-field", o.read.text_field, "JSON Lines field holding the text")
+        ->capture_default_str()
+        ->group("Read");
+    app.add_option("--max-doc-bytes", o.read.max_document_bytes, "Reject documents larger than this")
+        ->capture_default_str()
+        ->group("Read");
+
+    app.add_flag("!--no-boilerplate", o.boilerplate.enabled, "Keep lines that recur across many documents")
+        ->group("Normalize");
+    app.add_option("--boilerplate-min-docs", o.boilerplate.min_documents,
+                   "A short line in at least this many documents is page furniture")
+        ->capture_default_str()
+        ->group("Normalize");
+    app.add_option("--boilerplate-min-fraction", o.boilerplate.min_fraction,
+                   "... or in at least this fraction of the documents, whichever is more")
+        ->capture_default_str()
+        ->group("Normalize");
+    app.add_option("--boilerplate-max-tokens", o.boilerplate.max_tokens, "Longer lines are never furniture")
+        ->capture_default_str()
+        ->group("Normalize");
+
+    const std::map<std::string, shingle_kind> kinds{{"word", shingle_kind::word}, {"char", shingle_kind::chars}};
+    app.add_option("--shingle", o.shingle.kind, "Shingle kind: word (k words) or char (k code points)")
+        ->transform(CLI::CheckedTransformer(kinds, CLI::ignore_case))
+        ->option_text("word|char (word)")
+        ->group("Shingle");
+    app.add_option("-k,--shingle-width", o.shingle.width, "Words (or code points) per shingle")
+        ->capture_default_str()
+        ->group("Shingle");
+
+    app.add_option("--num-perm", o.sign.num_perm, "MinHash permutations")->capture_default_str()->group("Sign");
+    app.add_option("--seed", o.sign.seed, "MinHash seed")->capture_default_str()->group("Sign");
+
+    app.add_option("--threshold", o.band.threshold, "Jaccard similarity the LSH banding is tuned for")
+        ->capture_default_str()
+        ->group("Band");
+    app.add_option("--bands", o.band.bands, "LSH bands b (with --rows; default: chosen from --threshold)")->group("Band");
+    app.add_option("--rows", o.band.rows, "LSH rows per band r")->group("Band");
+    app.add_option("--max-bucket", o.band.max_bucket, "Buckets larger than this pair members by window")
+        ->capture_default_str()
+        ->group("Band");
+
+    app.add_option("--near-identical", o.confirm.near_identical_jaccard,
+                   "Confirm pairs with at least this shingle Jaccard, however short")
+        ->capture_default_str()
+        ->group("Confirm");
+    app.add_option("--min-shared", o.confirm.min_shared, "Shingles in common every other rule needs")
+        ->capture_default_str()
+        ->group("Confirm");
+    app.add_option("--min-jaccard", o.confirm.min_jaccard, "Confirm pairs with at least this shingle Jaccard")
+        ->capture_default_str()
+        ->group("Confirm");
+    app.add_option("--min-containment", o.confirm.min_containment,
+                   "... or this containment of one in the other (with --containment-min-jaccard)")
+        ->capture_default_str()
+        ->group("Confirm");
+    app.add_option("--containment-min-jaccard", o.confirm.containment_min_jaccard,
+                   "Jaccard a containment match needs as well")
+        ->capture_default_str()
+        ->group("Confirm");
+    app.add_option("--min-cosine", o.confirm.min_cosine, "... or this TF-IDF cosine (with --cosine-min-jaccard)")
+        ->capture_default_str()
+        ->group("Confirm");
+    app.add_option("--cosine-min-jaccard", o.confirm.cosine_min_jaccard, "Jaccard a cosine match needs as well")
+        ->capture_default_str()
+        ->group("Confirm");
+
+    app.add_option("-j,--threads", o.threads, "Worker threads (0: all cores); output does not depend on it")
+        ->capture_default_str();
+}
+
+} // namespace wiredup::cli

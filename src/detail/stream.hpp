@@ -1,0 +1,65 @@
+// Streams a corpus through a three-step TBB pipeline: batches are read in order by one thread,
+// worked on in parallel, and handed to a consumer in input order again, so what the consumer
+// sees never depends on the thread count. At most `in_flight` batches exist at once, so the
+// corpus is never resident.
+#pragma once
+
+#include <wiredup/corpus.hpp>
+#include <wiredup/document.hpp>
+
+#include <oneapi/tbb/parallel_pipeline.h>
+
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+namespace wiredup::detail {
+
+/// Records of one batch; `first` is the index of records[0] in input order. Work adds its own
+/// results in a derived type.
+struct batch {
+    doc_index first = 0;
+    std::vector<record> records;
+};
+
+inline constexpr std::size_t batch_records = 256;
+inline constexpr std::size_t batch_bytes = std::size_t{4} << 20;
+
+/// Reads the whole of `reader` (from its start) in batches of type Batch (derived from batch):
+/// work(Batch&) runs in parallel, consume(Batch&) runs in input order on one thread at a time.
+template <typename Batch, typename Work, typename Consume>
+void stream(corpus_reader& reader, std::size_t in_flight, Work&& work, Consume&& consume) {
+    reader.rewind();
+    doc_index next_index = 0;
+    auto read = [&](oneapi::tbb::flow_control& fc) -> std::shared_ptr<Batch> {
+        auto b = std::make_shared<Batch>();
+        b->first = next_index;
+        std::size_t bytes = 0;
+        record r;
+        while (b->records.size() < batch_records && bytes < batch_bytes && reader.next(r)) {
+            bytes += r.text.size();
+            b->records.push_back(std::move(r));
+            r = record{};
+        }
+        if (b->records.empty()) {
+            fc.stop();
+            return nullptr;
+        }
+        next_index += static_cast<doc_index>(b->records.size());
+        return b;
+    };
+    auto run = [&](std::shared_ptr<Batch> b) {
+        work(*b);
+        return b;
+    };
+    auto take = [&](std::shared_ptr<Batch> b) { consume(*b); };
+    using oneapi::tbb::filter_mode;
+    using oneapi::tbb::make_filter;
+    oneapi::tbb::parallel_pipeline(
+        in_flight,
+        make_filter<void, std::shared_ptr<Batch>>(filter_mode::serial_in_order, read) &
+            make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(filter_mode::parallel, run) &
+            make_filter<std::shared_ptr<Batch>, void>(filter_mode::serial_in_order, take));
+}
+
+} // namespace wiredup::detail

@@ -1,0 +1,318 @@
+// A whole run: see pipeline.hpp. dedup() is the spine; each pass streams the corpus again, so
+// memory holds per-document summaries (signatures, ids), never the corpus itself.
+#include <wiredup/pipeline.hpp>
+
+#include "detail/stream.hpp"
+
+#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/parallel_for.h>
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+namespace wiredup {
+namespace {
+
+constexpr auto no_row = static_cast<std::uint32_t>(-1);
+
+// A document's content as every pass sees it: normalized, with furniture and repeats dropped.
+struct prepared {
+    std::string text;
+    reject_reason reason = reject_reason::none;
+    line_filter_stats lines;
+    std::size_t invalid_bytes = 0;
+};
+
+prepared prepare(const record& r, const line_census* census, const shingler& shingles) {
+    prepared p;
+    const normalized_text normalized = normalize(r.text);
+    p.invalid_bytes = normalized.invalid_bytes;
+    p.text = keep_content(normalized, census, &p.lines);
+    // Furniture is discounted so that unrelated stories do not look alike; a document with too
+    // little besides recurring lines (a stock dividend notice, a bare template) has no other
+    // content, so its lines are its content and identical ones must still match.
+    const std::size_t width = shingles.options().width;
+    if (census != nullptr && shingles.units(p.text) < width) p.text = keep_content(normalized, nullptr, &p.lines);
+    if (normalized.text.empty()) p.reason = reject_reason::empty;
+    else if (shingles.units(p.text) < width) p.reason = reject_reason::too_short;
+    return p;
+}
+
+class stopwatch {
+public:
+    double seconds() const {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    }
+
+private:
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+// Everything a run keeps in memory between passes.
+struct run_state {
+    const pipeline_options& options;
+    const progress_fn& progress;
+    corpus_reader reader;
+    shingler shingles;
+    minhasher signer;
+    lsh_index index;
+    line_census furniture;
+    term_census terms;
+    std::size_t in_flight;
+    std::vector<std::uint32_t> signature_row;  // per document, no_row when rejected
+    std::vector<std::uint32_t> signatures;     // kept documents x num_perm
+    dedup_result result;
+
+    run_state(const std::vector<std::string>& inputs, const pipeline_options& o, const progress_fn& p)
+        : options(o), progress(p), reader(inputs, o.read), shingles(o.shingle), signer(o.sign),
+          index(o.band, o.sign.num_perm), furniture(o.boilerplate),
+          in_flight(2 * (o.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : o.threads)) {}
+
+    void tell(std::string_view stage, std::uint64_t done) const {
+        if (progress) progress(stage, done);
+    }
+    void time(std::string_view stage, const stopwatch& clock, std::uint64_t bytes, std::uint64_t items) {
+        result.stats.stages.push_back({stage, clock.seconds(), bytes, items});
+    }
+};
+
+// Pass 1, read + normalize: account for every record and count short lines across documents.
+void read_and_count_lines(run_state& s) {
+    struct census_batch : detail::batch {
+        line_census census;
+        std::uint64_t invalid_bytes = 0;
+    };
+    stopwatch clock;
+    detail::stream<census_batch>(
+        s.reader, s.in_flight,
+        [&](census_batch& b) {
+            b.census = line_census(s.options.boilerplate);
+            for (const record& r : b.records) {
+                if (r.reason != reject_reason::none) continue;
+                const normalized_text normalized = normalize(r.text);
+                b.invalid_bytes += normalized.invalid_bytes;
+                b.census.add(normalized);
+            }
+        },
+        [&](census_batch& b) {
+            for (record& r : b.records) {
+                s.result.documents.push_back(
+                    {std::move(r.id), r.where, r.reason, std::move(r.detail), r.text.size(), 0, 0});
+            }
+            s.furniture.merge(std::move(b.census));
+            s.result.stats.invalid_bytes += b.invalid_bytes;
+            s.tell("read", s.result.documents.size());
+        });
+    s.furniture.finish();
+    s.result.sources = s.reader.sources();
+    s.result.stats.bytes = s.reader.bytes_read();
+    s.result.stats.furniture_threshold = s.furniture.threshold();
+    s.result.stats.furniture_kinds = s.furniture.furniture_lines();
+    s.time("read+normalize", clock, s.reader.bytes_read(), s.result.documents.size());
+}
+
+// Pass 2, shingle + sign: one signature and one set of band keys per usable document.
+void shingle_and_sign(run_state& s) {
+    struct sign_batch : detail::batch {
+        std::vector<prepared> content;
+        std::vector<std::uint32_t> shingle_counts;
+        std::vector<std::uint32_t> signatures;
+        std::vector<std::uint64_t> keys;
+        term_census terms;
+    };
+    const std::size_t perms = s.signer.num_perm();
+    const std::size_t bands = s.index.shape().bands;
+    s.signature_row.assign(s.result.documents.size(), no_row);
+    stopwatch clock;
+    detail::stream<sign_batch>(
+        s.reader, s.in_flight,
+        [&](sign_batch& b) {
+            b.content.resize(b.records.size());
+            b.shingle_counts.resize(b.records.size(), 0);
+            for (std::size_t i = 0; i < b.records.size(); ++i) {
+                if (b.records[i].reason != reject_reason::none) continue;
+                b.content[i] = prepare(b.records[i], &s.furniture, s.shingles);
+                if (b.content[i].reason != reject_reason::none) continue;
+                const shingle_set set = s.shingles.shingle(b.content[i].text);
+                b.shingle_counts[i] = static_cast<std::uint32_t>(set.size());
+                const std::size_t at = b.signatures.size();
+                b.signatures.resize(at + perms);
+                s.signer.sign(set, std::span(b.signatures).subspan(at, perms));
+                b.keys.resize(b.keys.size() + bands);
+                s.index.band_keys(std::span(b.signatures).subspan(at, perms),
+                                  std::span(b.keys).subspan(b.keys.size() - bands, bands));
+                b.terms.add(count_terms(b.content[i].text));
+            }
+        },
+        [&](sign_batch& b) {
+            std::size_t row = 0;
+            for (std::size_t i = 0; i < b.records.size(); ++i) {
+                const doc_index doc = b.first + static_cast<doc_index>(i);
+                auto& info = s.result.documents[doc];
+                const prepared& p = b.content[i];
+                s.result.stats.furniture_dropped += p.lines.furniture;
+                s.result.stats.repeated_dropped += p.lines.repeated;
+                if (info.reason != reject_reason::none) continue;
+                info.tokens = static_cast<std::uint32_t>(s.shingles.units(p.text));
+                if (p.reason != reject_reason::none) {
+                    info.reason = p.reason;
+                    continue;
+                }
+                info.shingles = b.shingle_counts[i];
+                s.signature_row[doc] = static_cast<std::uint32_t>(s.signatures.size() / perms);
+                s.signatures.insert(s.signatures.end(), b.signatures.begin() + static_cast<std::ptrdiff_t>(row * perms),
+                                    b.signatures.begin() + static_cast<std::ptrdiff_t>((row + 1) * perms));
+                s.index.add(doc, std::span(b.keys).subspan(row * bands, bands));
+                ++row;
+            }
+            s.terms.merge(b.terms);
+            s.tell("sign", b.first + b.records.size());
+        });
+    s.time("shingle+sign", clock, s.reader.bytes_read(), s.index.size());
+}
+
+// Band: documents sharing any band bucket become candidates.
+std::vector<doc_pair> band(run_state& s) {
+    stopwatch clock;
+    auto candidates = s.index.candidates(&s.result.stats.band);
+    s.result.stats.shape = s.index.shape();
+    s.time("band", clock, 0, s.index.size());
+    return candidates;
+}
+
+// Pass 3, confirm: re-read the documents that have a candidate, score every candidate exactly,
+// keep those that pass the rule.
+std::vector<scored_pair> confirm(run_state& s, const std::vector<doc_pair>& candidates) {
+    struct confirm_batch : detail::batch {
+        std::vector<std::pair<doc_index, shingle_set>> sets;
+        std::vector<std::pair<doc_index, term_counts>> counts;
+    };
+    stopwatch clock;
+    std::vector<char> needed(s.result.documents.size(), 0);
+    for (const auto& p : candidates) needed[p.a] = needed[p.b] = 1;
+    std::vector<shingle_set> sets(s.result.documents.size());
+    tfidf_vectors vectors(s.terms);
+    if (!candidates.empty()) {
+        detail::stream<confirm_batch>(
+            s.reader, s.in_flight,
+            [&](confirm_batch& b) {
+                for (std::size_t i = 0; i < b.records.size(); ++i) {
+                    const doc_index doc = b.first + static_cast<doc_index>(i);
+                    if (!needed[doc]) continue;
+                    const prepared p = prepare(b.records[i], &s.furniture, s.shingles);
+                    b.sets.emplace_back(doc, s.shingles.shingle(p.text));
+                    b.counts.emplace_back(doc, count_terms(p.text));
+                }
+            },
+            [&](confirm_batch& b) {
+                for (auto& [doc, set] : b.sets) sets[doc] = std::move(set);
+                for (const auto& [doc, counts] : b.counts) vectors.add(doc, counts);
+                s.tell("confirm", b.first + b.records.size());
+            });
+    }
+    vectors.finish();
+
+    std::vector<scored_pair> scored(candidates.size());
+    const std::size_t perms = s.signer.num_perm();
+    constexpr std::size_t chunk = 4096;
+    oneapi::tbb::parallel_for(std::size_t{0}, (candidates.size() + chunk - 1) / chunk, [&](std::size_t c) {
+        const std::size_t lo = c * chunk;
+        const std::size_t hi = std::min(candidates.size(), lo + chunk);
+        const std::vector<doc_pair> slice(candidates.begin() + static_cast<std::ptrdiff_t>(lo),
+                                          candidates.begin() + static_cast<std::ptrdiff_t>(hi));
+        const auto cosines = vectors.cosines(slice);
+        for (std::size_t i = lo; i < hi; ++i) {
+            auto& p = scored[i];
+            p.a = candidates[i].a;
+            p.b = candidates[i].b;
+            const std::span<const std::uint32_t> all(s.signatures);
+            p.minhash = static_cast<float>(estimate_jaccard(all.subspan(s.signature_row[p.a] * perms, perms),
+                                                            all.subspan(s.signature_row[p.b] * perms, perms)));
+            score_sets(sets[p.a], sets[p.b], p);
+            p.cosine = cosines[i - lo];
+        }
+    });
+    std::erase_if(scored, [&](const scored_pair& p) { return !is_duplicate(p, s.options.confirm); });
+    s.time("confirm", clock, 0, candidates.size());
+    return scored;
+}
+
+// Cluster: connected components of the confirmed pairs.
+std::vector<cluster> group(run_state& s, const std::vector<scored_pair>& confirmed) {
+    stopwatch clock;
+    std::vector<doc_pair> links;
+    links.reserve(confirmed.size());
+    for (const auto& p : confirmed) links.push_back({p.a, p.b});
+    std::vector<std::uint32_t> lengths;
+    for (const auto& d : s.result.documents) lengths.push_back(d.shingles);
+    auto clusters = make_clusters(s.result.documents.size(), links, s.options.keep, lengths);
+    s.time("cluster", clock, 0, confirmed.size());
+    return clusters;
+}
+
+void summarize(dedup_result& r) {
+    auto& st = r.stats;
+    st.records = r.documents.size();
+    for (const auto& d : r.documents) {
+        if (d.reason == reject_reason::none) continue;
+        ++st.rejected;
+        ++st.rejected_by_reason[static_cast<std::size_t>(d.reason)];
+    }
+    st.confirmed = r.pairs.size();
+    st.clusters = r.clusters.size();
+    for (const auto& c : r.clusters) st.duplicates += c.members.size() - 1;
+}
+
+} // namespace
+
+dedup_result dedup(const std::vector<std::string>& inputs, const pipeline_options& options,
+                   const progress_fn& progress) {
+    const std::size_t threads = options.threads == 0 ? oneapi::tbb::info::default_concurrency() : options.threads;
+    oneapi::tbb::global_control limit(oneapi::tbb::global_control::max_allowed_parallelism, threads);
+    run_state s(inputs, options, progress);
+
+    read_and_count_lines(s);                            // 1 read, 2 normalize (furniture census)
+    shingle_and_sign(s);                                // 3 shingle, 4 sign
+    const auto candidates = band(s);                    // 5 band
+    s.result.pairs = confirm(s, candidates);            // 6 confirm
+    s.result.clusters = group(s, s.result.pairs);       // 7 cluster
+
+    summarize(s.result);
+    return std::move(s.result);
+}
+
+similarity_report similarity(std::string_view text_a, std::string_view text_b, const pipeline_options& options) {
+    const shingler shingles(options.shingle);
+    const minhasher signer(options.sign);
+    record ra, rb;
+    ra.text = text_a;
+    rb.text = text_b;
+    const prepared a = prepare(ra, nullptr, shingles);
+    const prepared b = prepare(rb, nullptr, shingles);
+    const shingle_set sa = shingles.shingle(a.text);
+    const shingle_set sb = shingles.shingle(b.text);
+
+    similarity_report report;
+    report.scores.b = 1;
+    report.shingles_a = sa.size();
+    report.shingles_b = sb.size();
+    report.common = intersection_size(sa, sb);
+    report.scores.minhash = static_cast<float>(estimate_jaccard(signer.sign(sa), signer.sign(sb)));
+    score_sets(sa, sb, report.scores);
+
+    const term_counts ca = count_terms(a.text);
+    const term_counts cb = count_terms(b.text);
+    term_census census;
+    census.add(ca);
+    census.add(cb);
+    tfidf_vectors vectors(census);
+    vectors.add(0, ca);
+    vectors.add(1, cb);
+    vectors.finish();
+    report.scores.cosine = vectors.cosines({{0, 1}}).front();
+    report.duplicate = is_duplicate(report.scores, options.confirm);
+    return report;
+}
+
+} // namespace wiredup

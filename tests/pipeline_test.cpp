@@ -1,0 +1,151 @@
+// End to end: dedup() over generated corpora with ground truth (pairwise precision and recall)
+// and the accounting every run must add up to.
+#include <wiredup/pipeline.hpp>
+
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+namespace wiredup::test {
+namespace {
+
+struct pairwise {
+    double precision = 0;
+    std::map<std::string, double> recall_by_level;  // recall of (copy, its cluster-mates) pairs
+    std::size_t predicted = 0;
+};
+
+// Pairwise scores of predicted clusters against the truth: a predicted pair is right when both
+// documents share a truth cluster; a truth pair is found when both share a predicted cluster.
+pairwise score_clusters(const dedup_result& r, const truth& t) {
+    std::vector<std::string> predicted(r.documents.size());
+    for (std::size_t i = 0; i < r.documents.size(); ++i) predicted[i] = "single:" + std::to_string(i);
+    std::size_t right = 0, all = 0;
+    for (std::size_t c = 0; c < r.clusters.size(); ++c) {
+        const auto& m = r.clusters[c].members;
+        for (const auto d : m) predicted[d] = "cluster:" + std::to_string(c);
+        for (std::size_t i = 0; i < m.size(); ++i)
+            for (std::size_t j = i + 1; j < m.size(); ++j) {
+                ++all;
+                right += t.cluster.at(r.documents[m[i]].id) == t.cluster.at(r.documents[m[j]].id) ? 1 : 0;
+            }
+    }
+    std::map<std::string, std::vector<std::size_t>> by_truth;
+    for (std::size_t i = 0; i < r.documents.size(); ++i) by_truth[t.cluster.at(r.documents[i].id)].push_back(i);
+    std::map<std::string, std::pair<std::size_t, std::size_t>> found;  // level -> (found, total)
+    for (const auto& [cluster, docs] : by_truth)
+        for (std::size_t i = 0; i < docs.size(); ++i)
+            for (std::size_t j = i + 1; j < docs.size(); ++j) {
+                const auto& a = r.documents[docs[i]].id;
+                const auto& b = r.documents[docs[j]].id;
+                // A pair's level is the heavier edit of its two documents.
+                std::string level = std::max(t.level.at(a), t.level.at(b), [](const auto& x, const auto& y) {
+                    auto rank = [](const std::string& l) { return l == "heavy" ? 3 : l == "medium" ? 2 : l == "light" ? 1 : 0; };
+                    return rank(x) < rank(y);
+                });
+                if (t.kind.count(a) && t.kind.at(a) != "copy" && t.kind.at(a) != "original") level = t.kind.at(a);
+                if (t.kind.count(b) && t.kind.at(b) != "copy" && t.kind.at(b) != "original") level = t.kind.at(b);
+                auto& f = found[level];
+                ++f.second;
+                f.first += predicted[docs[i]] == predicted[docs[j]] ? 1 : 0;
+            }
+    pairwise p;
+    p.predicted = all;
+    p.precision = all == 0 ? 1.0 : static_cast<double>(right) / static_cast<double>(all);
+    for (const auto& [level, f] : found) p.recall_by_level[level] = static_cast<double>(f.first) / static_cast<double>(f.second);
+    return p;
+}
+
+void expect_accounted(const dedup_result& r) {
+    const auto& s = r.stats;
+    EXPECT_EQ(s.records, r.documents.size());
+    std::size_t by_reason = 0;
+    for (const auto n : s.rejected_by_reason) by_reason += n;
+    EXPECT_EQ(by_reason, s.rejected);
+    std::size_t grouped = 0;
+    for (const auto& c : r.clusters) grouped += c.members.size();
+    std::size_t rejected_in_clusters = 0;
+    for (const auto& c : r.clusters)
+        for (const auto m : c.members) rejected_in_clusters += r.documents[m].reason != reject_reason::none;
+    EXPECT_EQ(rejected_in_clusters, 0u);
+    EXPECT_LE(grouped + s.rejected, s.records);
+    EXPECT_EQ(s.duplicates, grouped - r.clusters.size());
+}
+
+TEST(Pipeline, FindsLightAndMediumCopiesWithHighPrecision) {
+    scratch_dir dir;
+    if (!generate_corpus(dir.path(), 1500, 11)) GTEST_SKIP() << "python3 is not available";
+    const truth t = read_truth(dir / "truth.jsonl");
+    const auto r = dedup({(dir / "corpus.jsonl").string()});
+    expect_accounted(r);
+    const auto p = score_clusters(r, t);
+    for (const auto& [level, recall] : p.recall_by_level)
+        std::printf("  recall %-10s %.4f\n", level.c_str(), recall);
+    std::printf("  precision %.4f over %zu predicted pairs\n", p.precision, p.predicted);
+    EXPECT_GE(p.precision, 0.95);
+    EXPECT_GE(p.recall_by_level.at("light"), 0.95);
+    EXPECT_GE(p.recall_by_level.at("medium"), 0.95);
+}
+
+TEST(Pipeline, SameInputGivesSameResultWhateverTheThreads) {
+    scratch_dir dir;
+    if (!generate_corpus(dir.path(), 600, 5)) GTEST_SKIP() << "python3 is not available";
+    pipeline_options one;
+    one.threads = 1;
+    pipeline_options many;
+    many.threads = 4;
+    const auto a = dedup({(dir / "corpus.jsonl").string()}, one);
+    const auto b = dedup({(dir / "corpus.jsonl").string()}, many);
+    ASSERT_EQ(a.pairs.size(), b.pairs.size());
+    for (std::size_t i = 0; i < a.pairs.size(); ++i) {
+        EXPECT_EQ(a.pairs[i].a, b.pairs[i].a);
+        EXPECT_EQ(a.pairs[i].b, b.pairs[i].b);
+        EXPECT_EQ(a.pairs[i].cosine, b.pairs[i].cosine);
+        EXPECT_EQ(a.pairs[i].jaccard, b.pairs[i].jaccard);
+    }
+    ASSERT_EQ(a.clusters.size(), b.clusters.size());
+    for (std::size_t i = 0; i < a.clusters.size(); ++i) EXPECT_EQ(a.clusters[i].members, b.clusters[i].members);
+}
+
+TEST(Pipeline, DiscountsFurnitureSharedByUnrelatedStories) {
+    scratch_dir dir;
+    std::string corpus;
+    const std::vector<std::string> stories = {
+        "The harbour authority closed the northern port after a cargo ship ran aground in thick fog overnight.",
+        "Farmers in the valley began harvesting grapes two weeks early because of the long dry summer heat.",
+        "The city council approved a plan to replace every diesel bus with electric models before the decade ends.",
+        "A museum returned three bronze statues to the temple they were taken from more than a century ago.",
+        "Striking nurses marched to the health ministry demanding safer staffing levels on night shifts.",
+        "The national team named an uncapped goalkeeper in its squad for next month's qualifying matches."};
+    for (std::size_t i = 0; i < stories.size(); ++i)
+        corpus += "{\"id\": \"s" + std::to_string(i) +
+                  "\", \"text\": \"Story highlights\\nFollow us on the Daily Wire for the latest news\\nmain img\\n" +
+                  stories[i] + "\\nAdvertisement\\n(With inputs from agencies)\"}\n";
+    write_file(dir / "c.jsonl", corpus);
+    const auto r = dedup({(dir / "c.jsonl").string()});
+    EXPECT_TRUE(r.clusters.empty()) << "furniture made unrelated stories look alike";
+    EXPECT_EQ(r.stats.furniture_kinds, 5u);  // the five furniture lines, each in all six documents
+    EXPECT_EQ(r.stats.rejected, 0u);
+}
+
+TEST(Pipeline, RepeatedParagraphCountsOnce) {
+    const std::string para = "North Korea conducted four missile tests in a matter of days at the start of the year.";
+    const std::string other = "The talks collapsed in 2019 over the denuclearisation of the peninsula.";
+    const auto r = similarity(para + "\n" + other + "\n" + para, para + "\n" + other);
+    EXPECT_FLOAT_EQ(r.scores.jaccard, 1.0f);
+}
+
+TEST(Pipeline, ChangedNumbersLowerTheScore) {
+    const auto r = similarity("Five people were killed when the bridge collapsed on Monday morning in the capital.",
+                              "Seven people were killed when the bridge collapsed on Monday morning in the capital.");
+    EXPECT_LT(r.scores.jaccard, 1.0f);
+    const auto d = similarity("5 people were killed when the bridge collapsed on Monday morning in the capital.",
+                              "7 people were killed when the bridge collapsed on Monday morning in the capital.");
+    EXPECT_LT(d.scores.jaccard, 1.0f);
+}
+
+} // namespace
+} // namespace wiredup::test
