@@ -1,4 +1,4 @@
-// Vocabulary shared by every stage: the stable names of rejection reasons.
+// Vocabulary shared by every stage: the stable names of rejection reasons and relations.
 #include <wiredup/document.hpp>
 
 namespace wiredup {
@@ -14,8 +14,17 @@ std::string_view to_string(reject_reason reason) noexcept {
     case reject_reason::duplicate_id: return "duplicate_id";
     case reject_reason::too_large: return "too_large";
     case reject_reason::empty: return "empty";
-    case reject_reason::boilerplate_only: return "boilerplate_only";
     case reject_reason::too_short: return "too_short";
+    }
+    return "unknown";
+}
+
+std::string_view to_string(relation rel) noexcept {
+    switch (rel) {
+    case relation::identical: return "identical";
+    case relation::trimmed: return "trimmed";
+    case relation::extended: return "extended";
+    case relation::rewrite: return "rewrite";
     }
     return "unknown";
 }

@@ -2,6 +2,8 @@
 // memory holds per-document summaries (signatures, ids), never the corpus itself.
 #include <wiredup/pipeline.hpp>
 
+#include <wiredup/exact.hpp>
+
 #include "detail/stream.hpp"
 
 #include <oneapi/tbb/global_control.h>
@@ -49,14 +51,29 @@ private:
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
+shingle_options masking(shingle_options o) {
+    o.mask_numbers = true;
+    return o;
+}
+
+// Names the relation of a scored pair. `masked_shared` counts the shingles the two share once
+// numbers are masked: more than they share as written means text that agrees but for numbers.
+void label(scored_pair& p, std::size_t masked_shared, const confirm_options& o) {
+    p.rel = classify(p, o);
+    p.numbers_changed = masked_shared >= p.shared + o.numbers_changed_shingles;
+}
+
 // Everything a run keeps in memory between passes.
 struct run_state {
     const pipeline_options& options;
     const progress_fn& progress;
     corpus_reader reader;
     shingler shingles;
+    shingler masked;  // numbers masked, to tell an update from a copy
     minhasher signer;
     lsh_index index;
+    containment_index inside;
+    std::vector<shingle_set> exact_sets;  // every document's set, only with options.exact
     line_census furniture;
     term_census terms;
     std::size_t in_flight;
@@ -65,8 +82,8 @@ struct run_state {
     dedup_result result;
 
     run_state(const std::vector<std::string>& inputs, const pipeline_options& o, const progress_fn& p)
-        : options(o), progress(p), reader(inputs, o.read), shingles(o.shingle), signer(o.sign),
-          index(o.band, o.sign.num_perm), furniture(o.boilerplate),
+        : options(o), progress(p), reader(inputs, o.read), shingles(o.shingle), masked(masking(o.shingle)),
+          signer(o.sign), index(o.band, o.sign.num_perm), inside(o.contain), furniture(o.boilerplate),
           in_flight(2 * (o.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : o.threads)) {}
 
     void tell(std::string_view stage, std::uint64_t done) const {
@@ -119,17 +136,22 @@ void shingle_and_sign(run_state& s) {
         std::vector<std::uint32_t> shingle_counts;
         std::vector<std::uint32_t> signatures;
         std::vector<std::uint64_t> keys;
+        std::vector<std::uint64_t> prints;
+        std::vector<std::uint32_t> print_counts;
+        std::vector<shingle_set> sets;  // only with options.exact
         term_census terms;
     };
     const std::size_t perms = s.signer.num_perm();
     const std::size_t bands = s.index.shape().bands;
     s.signature_row.assign(s.result.documents.size(), no_row);
+    if (s.options.exact) s.exact_sets.resize(s.result.documents.size());
     stopwatch clock;
     detail::stream<sign_batch>(
         s.reader, s.in_flight,
         [&](sign_batch& b) {
             b.content.resize(b.records.size());
             b.shingle_counts.resize(b.records.size(), 0);
+            if (s.options.exact) b.sets.resize(b.records.size());
             for (std::size_t i = 0; i < b.records.size(); ++i) {
                 if (b.records[i].reason != reject_reason::none) continue;
                 b.content[i] = prepare(b.records[i], &s.furniture, s.shingles);
@@ -143,10 +165,17 @@ void shingle_and_sign(run_state& s) {
                 s.index.band_keys(std::span(b.signatures).subspan(at, perms),
                                   std::span(b.keys).subspan(b.keys.size() - bands, bands));
                 b.terms.add(count_terms(b.content[i].text));
+                if (s.options.contain.enabled) {
+                    const auto prints = fingerprints(set, s.options.contain.sample_rate);
+                    b.prints.insert(b.prints.end(), prints.begin(), prints.end());
+                    b.print_counts.push_back(static_cast<std::uint32_t>(prints.size()));
+                }
+                if (s.options.exact) b.sets[i] = set;
             }
         },
         [&](sign_batch& b) {
             std::size_t row = 0;
+            std::size_t print_at = 0;
             for (std::size_t i = 0; i < b.records.size(); ++i) {
                 const doc_index doc = b.first + static_cast<doc_index>(i);
                 auto& info = s.result.documents[doc];
@@ -164,6 +193,12 @@ void shingle_and_sign(run_state& s) {
                 s.signatures.insert(s.signatures.end(), b.signatures.begin() + static_cast<std::ptrdiff_t>(row * perms),
                                     b.signatures.begin() + static_cast<std::ptrdiff_t>((row + 1) * perms));
                 s.index.add(doc, std::span(b.keys).subspan(row * bands, bands));
+                if (s.options.contain.enabled) {
+                    const std::size_t n = b.print_counts[row];
+                    s.inside.add(doc, std::span(b.prints).subspan(print_at, n));
+                    print_at += n;
+                }
+                if (s.options.exact) s.exact_sets[doc] = std::move(b.sets[i]);
                 ++row;
             }
             s.terms.merge(b.terms);
@@ -172,11 +207,26 @@ void shingle_and_sign(run_state& s) {
     s.time("shingle+sign", clock, s.reader.bytes_read(), s.index.size());
 }
 
-// Band: documents sharing any band bucket become candidates.
+// Band: documents sharing any band bucket become candidates (or, with options.exact, every
+// pair above the threshold), and so do documents that share enough containment fingerprints.
 std::vector<doc_pair> band(run_state& s) {
     stopwatch clock;
-    auto candidates = s.index.candidates(&s.result.stats.band);
+    std::vector<doc_pair> candidates;
+    if (s.options.exact) {
+        candidates = exact_pairs(s.exact_sets, s.options.band.threshold);
+        s.exact_sets = {};
+    } else {
+        candidates = s.index.candidates(&s.result.stats.band);
+    }
     s.result.stats.shape = s.index.shape();
+    if (s.options.contain.enabled) {
+        const auto inside = s.inside.candidates(&s.result.stats.contain);
+        std::vector<doc_pair> both;
+        both.reserve(candidates.size() + inside.size());
+        std::set_union(candidates.begin(), candidates.end(), inside.begin(), inside.end(), std::back_inserter(both));
+        candidates = std::move(both);
+    }
+    s.result.stats.candidates = candidates.size();
     s.time("band", clock, 0, s.index.size());
     return candidates;
 }
@@ -186,12 +236,14 @@ std::vector<doc_pair> band(run_state& s) {
 std::vector<scored_pair> confirm(run_state& s, const std::vector<doc_pair>& candidates) {
     struct confirm_batch : detail::batch {
         std::vector<std::pair<doc_index, shingle_set>> sets;
+        std::vector<std::pair<doc_index, shingle_set>> masked;
         std::vector<std::pair<doc_index, term_counts>> counts;
     };
     stopwatch clock;
     std::vector<char> needed(s.result.documents.size(), 0);
     for (const auto& p : candidates) needed[p.a] = needed[p.b] = 1;
     std::vector<shingle_set> sets(s.result.documents.size());
+    std::vector<shingle_set> masked(s.result.documents.size());
     tfidf_vectors vectors(s.terms);
     if (!candidates.empty()) {
         detail::stream<confirm_batch>(
@@ -202,11 +254,13 @@ std::vector<scored_pair> confirm(run_state& s, const std::vector<doc_pair>& cand
                     if (!needed[doc]) continue;
                     const prepared p = prepare(b.records[i], &s.furniture, s.shingles);
                     b.sets.emplace_back(doc, s.shingles.shingle(p.text));
+                    b.masked.emplace_back(doc, s.masked.shingle(p.text));
                     b.counts.emplace_back(doc, count_terms(p.text));
                 }
             },
             [&](confirm_batch& b) {
                 for (auto& [doc, set] : b.sets) sets[doc] = std::move(set);
+                for (auto& [doc, set] : b.masked) masked[doc] = std::move(set);
                 for (const auto& [doc, counts] : b.counts) vectors.add(doc, counts);
                 s.tell("confirm", b.first + b.records.size());
             });
@@ -231,6 +285,7 @@ std::vector<scored_pair> confirm(run_state& s, const std::vector<doc_pair>& cand
                                                             all.subspan(s.signature_row[p.b] * perms, perms)));
             score_sets(sets[p.a], sets[p.b], p);
             p.cosine = cosines[i - lo];
+            label(p, intersection_size(masked[p.a], masked[p.b]), s.options.confirm);
         }
     });
     std::erase_if(scored, [&](const scored_pair& p) { return !is_duplicate(p, s.options.confirm); });
@@ -298,7 +353,8 @@ similarity_report similarity(std::string_view text_a, std::string_view text_b, c
     report.shingles_a = sa.size();
     report.shingles_b = sb.size();
     report.common = intersection_size(sa, sb);
-    report.scores.minhash = static_cast<float>(estimate_jaccard(signer.sign(sa), signer.sign(sb)));
+    if (!sa.empty() && !sb.empty())
+        report.scores.minhash = static_cast<float>(estimate_jaccard(signer.sign(sa), signer.sign(sb)));
     score_sets(sa, sb, report.scores);
 
     const term_counts ca = count_terms(a.text);
@@ -311,6 +367,8 @@ similarity_report similarity(std::string_view text_a, std::string_view text_b, c
     vectors.add(1, cb);
     vectors.finish();
     report.scores.cosine = vectors.cosines({{0, 1}}).front();
+    const shingler masked(masking(options.shingle));
+    label(report.scores, intersection_size(masked.shingle(a.text), masked.shingle(b.text)), options.confirm);
     report.duplicate = is_duplicate(report.scores, options.confirm);
     return report;
 }

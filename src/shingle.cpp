@@ -13,12 +13,20 @@ namespace {
 
 constexpr std::size_t max_width = 64;
 
+bool has_digit(std::string_view token) noexcept {
+    return std::any_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 // Token hashes of a normalized text, whose tokens are separated by ' ' or '\n'.
-void token_hashes(std::string_view text, std::uint64_t seed, std::vector<std::uint64_t>& out) {
+void token_hashes(std::string_view text, std::uint64_t seed, bool mask_numbers, std::vector<std::uint64_t>& out) {
+    const std::uint64_t number = token_hash("\x01#", seed);  // no normalized token contains \x01
     std::size_t start = 0;
     for (std::size_t i = 0; i <= text.size(); ++i) {
         if (i == text.size() || text[i] == ' ' || text[i] == '\n') {
-            if (i > start) out.push_back(token_hash(text.substr(start, i - start), seed));
+            if (i > start) {
+                const auto token = text.substr(start, i - start);
+                out.push_back(mask_numbers && has_digit(token) ? number : token_hash(token, seed));
+            }
             start = i + 1;
         }
     }
@@ -54,7 +62,7 @@ shingle_set shingler::shingle(std::string_view normalized) const {
     shingle_set set;
     if (options_.kind == shingle_kind::word) {
         std::vector<std::uint64_t> tokens;
-        token_hashes(normalized, options_.seed, tokens);
+        token_hashes(normalized, options_.seed, options_.mask_numbers, tokens);
         if (tokens.size() < k) return set;
         set.reserve(tokens.size() - k + 1);
         for (std::size_t i = 0; i + k <= tokens.size(); ++i)

@@ -24,6 +24,18 @@ bool is_duplicate(const scored_pair& p, const confirm_options& o) noexcept {
            (at_least(p.cosine, o.min_cosine) && at_least(p.jaccard, o.cosine_min_jaccard));
 }
 
+relation classify(const scored_pair& p, const confirm_options& o) noexcept {
+    auto at_least = [](float score, double threshold) { return score >= static_cast<float>(threshold); };
+    const float big = std::max(p.containment_a, p.containment_b);
+    const float small = std::min(p.containment_a, p.containment_b);
+    const bool inside = (at_least(big, o.inside_containment) ||
+                         (at_least(big, o.embedded_containment) && small <= static_cast<float>(o.embedded_other))) &&
+                        at_least(big - small, o.inside_margin);
+    if (inside) return p.containment_a > p.containment_b ? relation::extended : relation::trimmed;
+    if (at_least(p.jaccard, o.identical_jaccard)) return relation::identical;
+    return relation::rewrite;
+}
+
 term_counts count_terms(std::string_view text) {
     std::vector<std::uint64_t> hashes;
     std::size_t start = 0;

@@ -61,7 +61,7 @@ TEST(Cli, DedupWritesClustersPairsAndRejects) {
     EXPECT_EQ(read_file(dir / "out" / "clusters.jsonl"),
               "{\"cluster_id\": 0, \"canonical\": \"a\", \"size\": 2, \"members\": [\"a\", \"b\"]}\n");
     const std::string pairs = read_file(dir / "out" / "pairs.tsv");
-    EXPECT_EQ(pairs.substr(0, pairs.find('\n')), "id_a\tid_b\tminhash\tjaccard\tcontainment_a\tcontainment_b\tcosine\tshared");
+    EXPECT_EQ(pairs.substr(0, pairs.find('\n')), "id_a\tid_b\tminhash\tjaccard\tcontainment_a\tcontainment_b\tcosine\tshared\trelation\tnumbers_changed");
     // b is a plus one line; in a corpus this small that line is not furniture, so a lies inside b.
     EXPECT_NE(pairs.find("\na\tb\t"), std::string::npos) << pairs;
     EXPECT_NE(pairs.find("\t1.0000\t0.8462\t"), std::string::npos) << pairs;
@@ -105,7 +105,7 @@ TEST(Cli, SimilarityPrintsEveryScore) {
     ASSERT_EQ(run(cli + " similarity --tsv '" + (dir / "a.txt").string() + "' '" + (dir / "b.txt").string() + "'",
                   &out),
               0);
-    EXPECT_NE(out.find("\t1.0000\t1.0000\t1.0000\t1.0000\t1.0000\t7\tyes\n"), std::string::npos) << out;
+    EXPECT_NE(out.find("\t1.0000\t1.0000\t1.0000\t1.0000\t1.0000\t7\tidentical\tno\tyes\n"), std::string::npos) << out;
 }
 
 } // namespace

@@ -630,7 +630,6 @@ TEST(RejectReason, HasStableNames) {
     EXPECT_EQ(to_string(reject_reason::duplicate_id), "duplicate_id");
     EXPECT_EQ(to_string(reject_reason::too_large), "too_large");
     EXPECT_EQ(to_string(reject_reason::empty), "empty");
-    EXPECT_EQ(to_string(reject_reason::boilerplate_only), "boilerplate_only");
     EXPECT_EQ(to_string(reject_reason::too_short), "too_short");
 }
 

@@ -90,6 +90,53 @@ TEST(Pipeline, FindsLightAndMediumCopiesWithHighPrecision) {
     EXPECT_GE(p.recall_by_level.at("medium"), 0.95);
 }
 
+// The relation each planted kind should get, copy relative to its original.
+std::string expected_relation(const truth& t, const std::string& id) {
+    const auto& kind = t.kind.at(id);
+    if (kind == "trimmed") return "trimmed";
+    if (kind == "extended" || kind == "embedded") return "extended";
+    if (kind == "update") return "identical";
+    return t.level.at(id) == "light" ? "identical" : "rewrite";
+}
+
+TEST(Pipeline, LabelsHowEachCopyRelatesToItsOriginal) {
+    scratch_dir dir;
+    if (!generate_corpus(dir.path(), 2000, 23)) GTEST_SKIP() << "python3 is not available";
+    const truth t = read_truth(dir / "truth.jsonl");
+    const auto r = dedup({(dir / "corpus.jsonl").string()});
+    std::unordered_map<std::string, doc_index> index;
+    for (doc_index i = 0; i < r.documents.size(); ++i) index[r.documents[i].id] = i;
+    std::map<std::pair<doc_index, doc_index>, const scored_pair*> pairs;
+    for (const auto& p : r.pairs) pairs[{p.a, p.b}] = &p;
+    std::map<std::string, std::pair<int, int>> by_kind;  // kind -> (right, all)
+    int updates = 0, flagged = 0;
+    for (const auto& [id, base] : t.base) {
+        const doc_index copy = index.at(id), original = index.at(base);
+        const auto found = pairs.find({std::min(copy, original), std::max(copy, original)});
+        auto& tally = by_kind[t.kind.at(id) == "copy" ? t.level.at(id) : t.kind.at(id)];
+        ++tally.second;
+        if (found == pairs.end()) continue;
+        std::string rel(to_string(found->second->rel));
+        if (copy < original && rel != "identical" && rel != "rewrite") rel = rel == "trimmed" ? "extended" : "trimmed";
+        tally.first += rel == expected_relation(t, id) ? 1 : 0;
+        if (t.kind.at(id) == "update") {
+            ++updates;
+            flagged += found->second->numbers_changed ? 1 : 0;
+        }
+    }
+    int right = 0, all = 0;
+    for (const auto& [kind, tally] : by_kind) {
+        std::printf("  %-9s labelled right %d / %d\n", kind.c_str(), tally.first, tally.second);
+        right += tally.first;
+        all += tally.second;
+    }
+    std::printf("  numbers_changed on %d / %d updates\n", flagged, updates);
+    EXPECT_GE(static_cast<double>(right) / all, 0.90);
+    EXPECT_GE(static_cast<double>(flagged) / updates, 0.90);
+    for (const char* kind : {"trimmed", "extended", "embedded"})
+        EXPECT_GE(static_cast<double>(by_kind[kind].first) / by_kind[kind].second, 0.90) << kind;
+}
+
 TEST(Pipeline, SameInputGivesSameResultWhateverTheThreads) {
     scratch_dir dir;
     if (!generate_corpus(dir.path(), 600, 5)) GTEST_SKIP() << "python3 is not available";

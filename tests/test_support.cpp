@@ -79,6 +79,7 @@ truth read_truth(const std::filesystem::path& truth_jsonl) {
         t.cluster[id] = std::string(std::string_view(doc["cluster"]));
         if (auto level = doc["level"].get_string(); !level.error()) t.level[id] = std::string(level.value());
         if (auto kind = doc["kind"].get_string(); !kind.error()) t.kind[id] = std::string(kind.value());
+        if (auto base = doc["base"].get_string(); !base.error()) t.base[id] = std::string(base.value());
     }
     return t;
 }

@@ -43,6 +43,7 @@ struct truth {
     std::unordered_map<std::string, std::string> cluster;
     std::unordered_map<std::string, std::string> level;
     std::unordered_map<std::string, std::string> kind;
+    std::unordered_map<std::string, std::string> base;  ///< the original a copy was made from
 };
 truth read_truth(const std::filesystem::path& truth_jsonl);
 

@@ -31,7 +31,6 @@ enum class reject_reason : std::uint8_t {
     duplicate_id,    ///< an earlier record already used this id
     too_large,       ///< larger than the configured maximum document size
     empty,           ///< no words at all after normalization
-    boilerplate_only,///< every line is page furniture that recurs across the corpus
     too_short,       ///< fewer words than one shingle needs
 };
 
@@ -56,6 +55,17 @@ struct doc_pair {
     friend auto operator<=>(const doc_pair&, const doc_pair&) = default;
 };
 
+/// How the later document of a confirmed pair relates to the earlier one.
+enum class relation : std::uint8_t {
+    identical,  ///< the same text but for light edits (headline, furniture, case, quotes)
+    trimmed,    ///< b is a cut of a: most of b lies inside a, which has more
+    extended,   ///< b adds material: most of a lies inside b, which has more
+    rewrite,    ///< reworded: neither lies inside the other
+};
+
+/// Stable lower-case name of a relation, as written in pairs.tsv.
+std::string_view to_string(relation rel) noexcept;
+
 /// A pair of documents with every similarity the pipeline computes; a < b in input order.
 struct scored_pair {
     doc_index a = 0;
@@ -66,6 +76,8 @@ struct scored_pair {
     float containment_b = 0;  ///< |A ∩ B| / |B|: how much of b lies inside a
     float cosine = 0;         ///< TF-IDF cosine of the two word vectors
     std::uint32_t shared = 0; ///< |A ∩ B|: shingles the two have in common
+    relation rel = relation::rewrite;
+    bool numbers_changed = false;  ///< the texts agree but for numbers ("5 killed", "7 killed"): an update
 };
 
 } // namespace wiredup

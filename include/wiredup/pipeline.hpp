@@ -3,6 +3,7 @@
 #pragma once
 
 #include <wiredup/cluster.hpp>
+#include <wiredup/containment.hpp>
 #include <wiredup/corpus.hpp>
 #include <wiredup/document.hpp>
 #include <wiredup/lsh.hpp>
@@ -27,6 +28,10 @@ struct pipeline_options {
     shingle_options shingle;
     minhash_options sign;
     lsh_options band;
+    containment_options contain;
+    /// Replace LSH by exact all-pairs Jaccard (prefix filtering) at band.threshold: the oracle
+    /// that LSH recall is measured against. Keeps every shingle set in memory.
+    bool exact = false;
     confirm_options confirm;
     keep_policy keep = keep_policy::earliest;
     std::size_t threads = 0;  ///< worker threads; 0 uses every core. Output does not depend on it.
@@ -50,7 +55,7 @@ struct stage_timing {
     std::uint64_t items = 0;  ///< documents or pairs the stage went through
 };
 
-inline constexpr std::size_t reject_reason_count = 11;
+inline constexpr std::size_t reject_reason_count = 10;
 
 struct run_stats {
     std::size_t records = 0;  ///< every input record: documents kept + rejected
@@ -64,6 +69,8 @@ struct run_stats {
     std::uint64_t repeated_dropped = 0;       ///< lines dropped as repeats within a document
     banding shape;
     lsh_stats band;
+    containment_stats contain;
+    std::size_t candidates = 0;  ///< distinct candidate pairs from LSH (or the exact oracle) and containment
     std::size_t confirmed = 0;   ///< candidate pairs that passed the rule
     std::size_t clusters = 0;
     std::size_t duplicates = 0;  ///< documents in a cluster that are not its canonical copy

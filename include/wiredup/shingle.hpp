@@ -20,6 +20,9 @@ struct shingle_options {
     shingle_kind kind = shingle_kind::word;
     std::size_t width = default_shingle_width;  ///< k: tokens (word) or code points (chars)
     std::uint64_t seed = 0;                     ///< changes every shingle hash
+    /// Hash every token that holds a digit as one placeholder, so that texts that differ only
+    /// in their numbers ("5 killed", "7 killed") have equal shingles. Word shingles only.
+    bool mask_numbers = false;
 };
 
 /// Hashes of shingles, sorted ascending and unique.

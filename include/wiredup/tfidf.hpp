@@ -29,14 +29,29 @@ struct confirm_options {
     double near_identical_jaccard = 0.8;
     std::size_t min_shared = 8;
     double min_jaccard = 0.3;
-    double min_containment = 0.6;
-    double containment_min_jaccard = 0.1;
+    double min_containment = 0.5;
+    double containment_min_jaccard = 0.05;
     double min_cosine = 0.8;
     double cosine_min_jaccard = 0.15;
+
+    // How a confirmed pair is labelled (relation in document.hpp); measured on generated corpora,
+    // see docs/quality.md. One document lies inside the other when its containment is at least
+    // inside_containment, or at least embedded_containment while the other's is at most
+    // embedded_other (a short item in a long article), and exceeds the other's by inside_margin.
+    double identical_jaccard = 0.75;
+    double inside_containment = 0.75;
+    double embedded_containment = 0.5;
+    double embedded_other = 0.25;
+    double inside_margin = 0.15;
+    std::size_t numbers_changed_shingles = 3;  ///< shingles equal but for a number, for numbers_changed
 };
 
 /// Whether a scored pair passes the rule.
 bool is_duplicate(const scored_pair& pair, const confirm_options& options) noexcept;
+
+/// How b relates to a, from the Jaccard and the two containments: trimmed or extended when one
+/// lies inside the other, else identical when Jaccard is high, else a rewrite.
+relation classify(const scored_pair& pair, const confirm_options& options) noexcept;
 
 /// Word counts of a normalized text: (token hash, count), sorted by hash.
 using term_counts = std::vector<std::pair<std::uint64_t, std::uint32_t>>;

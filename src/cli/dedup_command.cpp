@@ -45,6 +45,9 @@ void print_summary(const dedup_result& r, double seconds, std::ostream& err) {
         << " repeated lines dropped; " << s.invalid_bytes << " invalid UTF-8 bytes replaced\n";
     err << "  lsh: b=" << s.shape.bands << " r=" << s.shape.rows << ", " << s.band.candidates << " candidate pairs, "
         << s.band.oversized_buckets << " oversized buckets (largest " << s.band.largest_bucket << ")\n";
+    err << "  containment: " << s.contain.fingerprints << " fingerprints, " << s.contain.stock_phrases
+        << " stock phrases skipped, " << s.contain.candidates << " candidate pairs; " << s.candidates
+        << " candidates in all\n";
     err << "  confirmed " << s.confirmed << " pairs in " << s.clusters << " clusters\n";
     for (const auto& t : s.stages) {
         std::snprintf(line, sizeof line, "  %-15s %8.3f s", std::string(t.stage).c_str(), t.seconds);

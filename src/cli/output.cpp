@@ -60,12 +60,13 @@ std::string score(double value) {
 }
 
 std::string_view pairs_header() noexcept {
-    return "id_a\tid_b\tminhash\tjaccard\tcontainment_a\tcontainment_b\tcosine\tshared";
+    return "id_a\tid_b\tminhash\tjaccard\tcontainment_a\tcontainment_b\tcosine\tshared\trelation\tnumbers_changed";
 }
 
 std::string pair_columns(const scored_pair& p) {
     return score(p.minhash) + '\t' + score(p.jaccard) + '\t' + score(p.containment_a) + '\t' +
-           score(p.containment_b) + '\t' + score(p.cosine) + '\t' + std::to_string(p.shared);
+           score(p.containment_b) + '\t' + score(p.cosine) + '\t' + std::to_string(p.shared) + '\t' +
+           std::string(to_string(p.rel)) + '\t' + (p.numbers_changed ? "yes" : "no");
 }
 
 namespace {

@@ -1,0 +1,63 @@
+// Stage 5b, band for containment: sampled shingles -> candidate pairs where one document may lie
+// inside another (a short wire item inside a long article, a trimmed copy of a long story), which
+// MinHash LSH misses because their Jaccard is low. Every shingle whose hash falls in a fixed 1/rate
+// slice is a fingerprint (Manber 1994; Broder's "mod m" sampling); two documents sharing enough
+// fingerprints, relative to the smaller one's, are candidates.
+#pragma once
+
+#include <wiredup/document.hpp>
+#include <wiredup/shingle.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace wiredup {
+
+struct containment_options {
+    bool enabled = true;
+    std::uint32_t sample_rate = 8;  ///< keep one shingle in this many (a power of two)
+    std::size_t min_common = 2;     ///< fingerprints a candidate pair must share
+    /// ... and at least this share of the smaller document's fingerprints, so that a candidate is
+    /// a possible containment, not two long texts that share two stock phrases.
+    double min_fraction = 0.4;
+    /// A fingerprint in more documents than this is a stock phrase; it makes no candidates.
+    std::size_t max_postings = 64;
+};
+
+/// The fingerprints of a shingle set: its hashes in the fixed 1/rate slice, sorted.
+std::vector<std::uint64_t> fingerprints(const shingle_set& shingles, std::uint32_t sample_rate);
+
+struct containment_stats {
+    std::size_t documents = 0;
+    std::size_t fingerprints = 0;
+    std::size_t stock_phrases = 0;  ///< fingerprints skipped for being in > max_postings documents
+    std::size_t candidates = 0;
+};
+
+/// Collects fingerprints and turns shared ones into candidate pairs. add() in increasing
+/// document order from one thread; the fingerprints themselves can be computed anywhere.
+class containment_index {
+public:
+    explicit containment_index(containment_options options);
+
+    void add(doc_index doc, std::span<const std::uint64_t> fingerprints);
+
+    /// Pairs sharing at least min_common fingerprints and min_fraction of the smaller document's,
+    /// sorted and unique.
+    std::vector<doc_pair> candidates(containment_stats* stats = nullptr) const;
+
+    const containment_options& options() const noexcept { return options_; }
+
+private:
+    struct entry {
+        std::uint64_t hash;
+        doc_index doc;
+    };
+    containment_options options_;
+    std::vector<entry> entries_;
+    std::vector<std::uint32_t> counts_;  // fingerprints per document, indexed by doc
+};
+
+} // namespace wiredup
