@@ -148,5 +148,22 @@ TEST(EstimateJaccard, UnbiasedOverManyPairs) {
     EXPECT_LT(std::abs(signed_error / pairs), 0.0026 * 4);
 }
 
+TEST(EstimateJaccard, DisjointSetsRarelyAgree) {
+    // Large disjoint sets have tiny minima; only a hash of full 32-bit resolution keeps two of
+    // them from agreeing by chance (14-bit slots would agree in about 3% of the slots).
+    const minhasher h;
+    std::mt19937_64 rng(99);
+    double total = 0;
+    for (int i = 0; i < 100; ++i) {
+        shingle_set a(1000), b(1000);
+        for (auto& v : a) v = rng();
+        for (auto& v : b) v = rng();
+        std::sort(a.begin(), a.end());
+        std::sort(b.begin(), b.end());
+        total += estimate_jaccard(h.sign(a), h.sign(b));
+    }
+    EXPECT_LT(total / 100, 0.002);
+}
+
 } // namespace
 } // namespace wiredup
