@@ -2,8 +2,11 @@
 // memory holds per-document summaries (signatures, ids), never the corpus itself.
 #include <wiredup/pipeline.hpp>
 
+#include <wiredup/error.hpp>
 #include <wiredup/exact.hpp>
 
+#include "detail/corpus_chain.hpp"
+#include "detail/run_across.hpp"
 #include "detail/stream.hpp"
 
 #include <oneapi/tbb/global_control.h>
@@ -41,6 +44,33 @@ prepared prepare(const record& r, const line_census* census, const shingler& shi
     return p;
 }
 
+// Every pass reads the corpus again and finds its documents by their position. An input that
+// grew, shrank or broke since the first pass (a crawl still being written) would pair one
+// document's summary with another's text and index past the first pass's arrays, so a later
+// pass checks that each record is the one the first pass read, and that none is missing.
+[[noreturn]] void input_changed(const dedup_result& result, const record& r, const std::string& what) {
+    const std::string source = r.where.source < result.sources.size() ? result.sources[r.where.source] : "the input";
+    throw error("corpus: " + source + " changed while it was read (" + what +
+                "); every pass of a run must read the same input");
+}
+
+void expect_same_record(const dedup_result& result, doc_index doc, const record& r) {
+    const auto& docs = result.documents;
+    if (doc >= docs.size())
+        input_changed(result, r, "more than the " + std::to_string(docs.size()) + " records of the first pass");
+    const reject_reason first = docs[doc].reason;  // empty and too_short were readable records
+    const bool readable_then = first == reject_reason::none || first == reject_reason::empty ||
+                               first == reject_reason::too_short;
+    if (r.id != docs[doc].id || readable_then != (r.reason == reject_reason::none))
+        input_changed(result, r, "record " + std::to_string(doc + 1) + " is not the one the first pass read");
+}
+
+void expect_all_records(const dedup_result& result, std::size_t seen) {
+    if (seen != result.documents.size())
+        throw error("corpus: the input changed while it was read (" + std::to_string(seen) + " records instead of " +
+                    std::to_string(result.documents.size()) + "); every pass of a run must read the same input");
+}
+
 class stopwatch {
 public:
     double seconds() const {
@@ -50,6 +80,12 @@ public:
 private:
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
+
+std::vector<corpus_reader> open_sides(const std::vector<std::vector<std::string>>& sides, const corpus_options& o) {
+    std::vector<corpus_reader> readers;
+    for (const auto& inputs : sides) readers.emplace_back(inputs, o);
+    return readers;
+}
 
 shingle_options masking(shingle_options o) {
     o.mask_numbers = true;
@@ -67,7 +103,9 @@ void label(scored_pair& p, std::size_t masked_shared, const confirm_options& o) 
 struct run_state {
     const pipeline_options& options;
     const progress_fn& progress;
-    corpus_reader reader;
+    detail::corpus_chain reader;  // one reader per side: the corpus, or reference then query
+    bool across_sides;            // only pairs with one document on each side are candidates
+    std::size_t first_query = 0;  // index of the first document of the second side
     shingler shingles;
     shingler masked;  // numbers masked, to tell an update from a copy
     minhasher signer;
@@ -81,8 +119,8 @@ struct run_state {
     std::vector<std::uint32_t> signatures;     // kept documents x num_perm
     dedup_result result;
 
-    run_state(const std::vector<std::string>& inputs, const pipeline_options& o, const progress_fn& p)
-        : options(o), progress(p), reader(inputs, o.read), shingles(o.shingle), masked(masking(o.shingle)),
+    run_state(const std::vector<std::vector<std::string>>& sides, const pipeline_options& o, const progress_fn& p)
+        : options(o), progress(p), reader(open_sides(sides, o.read)), across_sides(sides.size() > 1), shingles(o.shingle), masked(masking(o.shingle)),
           signer(o.sign), index(o.band, o.sign.num_perm), inside(o.contain), furniture(o.boilerplate),
           in_flight(2 * (o.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : o.threads)) {}
 
@@ -122,6 +160,7 @@ void read_and_count_lines(run_state& s) {
             s.tell("read", s.result.documents.size());
         });
     s.furniture.finish();
+    s.first_query = s.reader.records_per_reader().front();
     s.result.sources = s.reader.sources();
     s.result.stats.bytes = s.reader.bytes_read();
     s.result.stats.furniture_threshold = s.furniture.threshold();
@@ -145,6 +184,7 @@ void shingle_and_sign(run_state& s) {
     const std::size_t bands = s.index.shape().bands;
     s.signature_row.assign(s.result.documents.size(), no_row);
     if (s.options.exact) s.exact_sets.resize(s.result.documents.size());
+    std::size_t seen = 0;  // records of this pass
     stopwatch clock;
     detail::stream<sign_batch>(
         s.reader, s.in_flight,
@@ -178,6 +218,7 @@ void shingle_and_sign(run_state& s) {
             std::size_t print_at = 0;
             for (std::size_t i = 0; i < b.records.size(); ++i) {
                 const doc_index doc = b.first + static_cast<doc_index>(i);
+                expect_same_record(s.result, doc, b.records[i]);
                 auto& info = s.result.documents[doc];
                 const prepared& p = b.content[i];
                 s.result.stats.furniture_dropped += p.lines.furniture;
@@ -202,8 +243,10 @@ void shingle_and_sign(run_state& s) {
                 ++row;
             }
             s.terms.merge(b.terms);
-            s.tell("sign", b.first + b.records.size());
+            seen = b.first + b.records.size();
+            s.tell("sign", seen);
         });
+    expect_all_records(s.result, seen);
     s.time("shingle+sign", clock, s.reader.bytes_read(), s.index.size());
 }
 
@@ -226,6 +269,8 @@ std::vector<doc_pair> band(run_state& s) {
         std::set_union(candidates.begin(), candidates.end(), inside.begin(), inside.end(), std::back_inserter(both));
         candidates = std::move(both);
     }
+    if (s.across_sides)
+        std::erase_if(candidates, [&](const doc_pair& p) { return p.a >= s.first_query || p.b < s.first_query; });
     s.result.stats.candidates = candidates.size();
     s.time("band", clock, 0, s.index.size());
     return candidates;
@@ -245,13 +290,14 @@ std::vector<scored_pair> confirm(run_state& s, const std::vector<doc_pair>& cand
     std::vector<shingle_set> sets(s.result.documents.size());
     std::vector<shingle_set> masked(s.result.documents.size());
     tfidf_vectors vectors(s.terms);
+    std::size_t seen = 0;  // records of this pass
     if (!candidates.empty()) {
         detail::stream<confirm_batch>(
             s.reader, s.in_flight,
             [&](confirm_batch& b) {
                 for (std::size_t i = 0; i < b.records.size(); ++i) {
                     const doc_index doc = b.first + static_cast<doc_index>(i);
-                    if (!needed[doc]) continue;
+                    if (doc >= needed.size() || !needed[doc]) continue;  // a changed input: see consume
                     const prepared p = prepare(b.records[i], &s.furniture, s.shingles);
                     b.sets.emplace_back(doc, s.shingles.shingle(p.text));
                     b.masked.emplace_back(doc, s.masked.shingle(p.text));
@@ -259,11 +305,15 @@ std::vector<scored_pair> confirm(run_state& s, const std::vector<doc_pair>& cand
                 }
             },
             [&](confirm_batch& b) {
+                for (std::size_t i = 0; i < b.records.size(); ++i)
+                    expect_same_record(s.result, b.first + static_cast<doc_index>(i), b.records[i]);
+                seen = b.first + b.records.size();
                 for (auto& [doc, set] : b.sets) sets[doc] = std::move(set);
                 for (auto& [doc, set] : b.masked) masked[doc] = std::move(set);
                 for (const auto& [doc, counts] : b.counts) vectors.add(doc, counts);
-                s.tell("confirm", b.first + b.records.size());
+                s.tell("confirm", seen);
             });
+        expect_all_records(s.result, seen);
     }
     vectors.finish();
 
@@ -319,23 +369,43 @@ void summarize(dedup_result& r) {
     for (const auto& c : r.clusters) st.duplicates += c.members.size() - 1;
 }
 
-} // namespace
-
-dedup_result dedup(const std::vector<std::string>& inputs, const pipeline_options& options,
-                   const progress_fn& progress) {
-    const std::size_t threads = options.threads == 0 ? oneapi::tbb::info::default_concurrency() : options.threads;
-    oneapi::tbb::global_control limit(oneapi::tbb::global_control::max_allowed_parallelism, threads);
-    run_state s(inputs, options, progress);
-
+// The spine: every run, a dedup or a comparison, goes through these stages in this order.
+void run(run_state& s) {
     read_and_count_lines(s);                            // 1 read, 2 normalize (furniture census)
     shingle_and_sign(s);                                // 3 shingle, 4 sign
     const auto candidates = band(s);                    // 5 band
     s.result.pairs = confirm(s, candidates);            // 6 confirm
-    s.result.clusters = group(s, s.result.pairs);       // 7 cluster
-
+    if (!s.across_sides) s.result.clusters = group(s, s.result.pairs);  // 7 cluster
     summarize(s.result);
+}
+
+oneapi::tbb::global_control thread_limit(const pipeline_options& options) {
+    const std::size_t threads = options.threads == 0 ? oneapi::tbb::info::default_concurrency() : options.threads;
+    return oneapi::tbb::global_control(oneapi::tbb::global_control::max_allowed_parallelism, threads);
+}
+
+} // namespace
+
+dedup_result dedup(const std::vector<std::string>& inputs, const pipeline_options& options,
+                   const progress_fn& progress) {
+    const auto limit = thread_limit(options);
+    run_state s({inputs}, options, progress);
+    run(s);
     return std::move(s.result);
 }
+
+namespace detail {
+
+std::pair<dedup_result, std::size_t> run_across(const std::vector<std::string>& reference,
+                                                const std::vector<std::string>& query,
+                                                const pipeline_options& options, const progress_fn& progress) {
+    const auto limit = thread_limit(options);
+    run_state s({reference, query}, options, progress);
+    run(s);
+    return {std::move(s.result), s.first_query};
+}
+
+} // namespace detail
 
 similarity_report similarity(std::string_view text_a, std::string_view text_b, const pipeline_options& options) {
     const shingler shingles(options.shingle);

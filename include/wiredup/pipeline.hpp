@@ -90,7 +90,8 @@ using progress_fn = std::function<void(std::string_view stage, std::uint64_t don
 
 /// Groups the documents of `inputs` into clusters of near-duplicates. The result depends only on
 /// the inputs and options, never on the thread count. Bad records are rejected and accounted for;
-/// throws wiredup::error only for invalid options or inputs that do not exist.
+/// throws wiredup::error only for invalid options, inputs that do not exist, or an input that
+/// changes between the passes that read it (a file still being written).
 dedup_result dedup(const std::vector<std::string>& inputs, const pipeline_options& options = {},
                    const progress_fn& progress = {});
 

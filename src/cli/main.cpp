@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", "wiredup 0.1.0");
     const std::vector<wiredup::cli::command> commands{
         wiredup::cli::add_dedup_command(app),
+        wiredup::cli::add_compare_command(app),
         wiredup::cli::add_similarity_command(app),
     };
     try {

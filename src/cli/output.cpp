@@ -69,8 +69,6 @@ std::string pair_columns(const scored_pair& p) {
            std::string(to_string(p.rel)) + '\t' + (p.numbers_changed ? "yes" : "no");
 }
 
-namespace {
-
 std::ofstream open_for_writing(const std::filesystem::path& path) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     if (!out) throw error("cannot write " + path.string() + ": " + std::strerror(errno));
@@ -81,6 +79,8 @@ void close_checked(std::ofstream& out, const std::filesystem::path& path) {
     out.close();
     if (!out) throw error("writing " + path.string() + " failed: " + std::strerror(errno));
 }
+
+namespace {
 
 void write_clusters(const dedup_result& r, const std::filesystem::path& path) {
     auto out = open_for_writing(path);
@@ -94,6 +94,8 @@ void write_clusters(const dedup_result& r, const std::filesystem::path& path) {
     }
     close_checked(out, path);
 }
+
+} // namespace
 
 void write_pairs(const dedup_result& r, const std::filesystem::path& path) {
     auto out = open_for_writing(path);
@@ -115,12 +117,14 @@ void write_rejects(const dedup_result& r, const std::filesystem::path& path) {
     close_checked(out, path);
 }
 
-} // namespace
-
-void write_dedup_outputs(const dedup_result& result, const std::filesystem::path& dir) {
+void make_output_dir(const std::filesystem::path& dir) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) throw error("cannot create output directory " + dir.string() + ": " + ec.message());
+}
+
+void write_dedup_outputs(const dedup_result& result, const std::filesystem::path& dir) {
+    make_output_dir(dir);
     write_clusters(result, dir / "clusters.jsonl");
     write_pairs(result, dir / "pairs.tsv");
     write_rejects(result, dir / "rejects.tsv");

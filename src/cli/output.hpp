@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,18 @@ std::string_view pairs_header() noexcept;
 
 /// Writes clusters.jsonl, pairs.tsv and rejects.tsv of a run into `dir` (created if missing).
 void write_dedup_outputs(const dedup_result& result, const std::filesystem::path& dir);
+
+/// Creates `dir` if missing.
+void make_output_dir(const std::filesystem::path& dir);
+/// pairs.tsv: header, then one row per confirmed pair.
+void write_pairs(const dedup_result& result, const std::filesystem::path& path);
+/// rejects.tsv: header, then one row per rejected record.
+void write_rejects(const dedup_result& result, const std::filesystem::path& path);
+
+/// Opens a file for writing or throws wiredup::error naming it.
+std::ofstream open_for_writing(const std::filesystem::path& path);
+/// Closes a written file or throws wiredup::error naming it.
+void close_checked(std::ofstream& out, const std::filesystem::path& path);
 
 /// Peak resident memory of this process so far, in bytes.
 std::uint64_t peak_rss_bytes();

@@ -56,6 +56,15 @@ void add_pipeline_options(CLI::App& app, pipeline_options& o) {
     app.add_option("--max-bucket", o.band.max_bucket, "Buckets larger than this pair members by window")
         ->capture_default_str()
         ->group("Band");
+    app.add_flag("--exact", o.exact,
+                 "Instead of LSH, every pair with exact Jaccard >= --threshold (the oracle; keeps all shingle sets "
+                 "in memory: for corpora up to tens of thousands of documents)")
+        ->group("Band");
+    app.add_flag("!--no-containment", o.contain.enabled, "No containment candidates (short copies inside long ones)")
+        ->group("Band");
+    app.add_option("--containment-sample", o.contain.sample_rate, "Keep one shingle in this many as a fingerprint")
+        ->capture_default_str()
+        ->group("Band");
 
     app.add_option("--near-identical", o.confirm.near_identical_jaccard,
                    "Confirm pairs with at least this shingle Jaccard, however short")

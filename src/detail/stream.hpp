@@ -25,10 +25,11 @@ struct batch {
 inline constexpr std::size_t batch_records = 256;
 inline constexpr std::size_t batch_bytes = std::size_t{4} << 20;
 
-/// Reads the whole of `reader` (from its start) in batches of type Batch (derived from batch):
-/// work(Batch&) runs in parallel, consume(Batch&) runs in input order on one thread at a time.
-template <typename Batch, typename Work, typename Consume>
-void stream(corpus_reader& reader, std::size_t in_flight, Work&& work, Consume&& consume) {
+/// Reads the whole of `reader` (a corpus_reader or anything with its next() and rewind()) from
+/// its start in batches of type Batch (derived from batch): work(Batch&) runs in parallel,
+/// consume(Batch&) runs in input order on one thread at a time.
+template <typename Batch, typename Reader, typename Work, typename Consume>
+void stream(Reader& reader, std::size_t in_flight, Work&& work, Consume&& consume) {
     reader.rewind();
     doc_index next_index = 0;
     auto read = [&](oneapi::tbb::flow_control& fc) -> std::shared_ptr<Batch> {

@@ -1,0 +1,64 @@
+// Several corpus readers read one after another as one stream, each keeping its own duplicate-id
+// check: the two sides of a comparison may share ids. Sources are numbered across readers.
+#pragma once
+
+#include <wiredup/corpus.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace wiredup::detail {
+
+class corpus_chain {
+public:
+    explicit corpus_chain(std::vector<corpus_reader> readers) : readers_(std::move(readers)) {
+        counts_.assign(readers_.size(), 0);
+    }
+
+    /// The next record of the current reader, or of the next one; origin::source is global.
+    bool next(record& out) {
+        while (current_ < readers_.size()) {
+            if (readers_[current_].next(out)) {
+                out.where.source += static_cast<std::uint32_t>(offset_);
+                ++counts_[current_];
+                return true;
+            }
+            offset_ += readers_[current_].sources().size();
+            ++current_;
+        }
+        return false;
+    }
+
+    void rewind() {
+        for (auto& r : readers_) r.rewind();
+        current_ = 0;
+        offset_ = 0;
+        counts_.assign(readers_.size(), 0);
+    }
+
+    /// Every source of every reader, in order; complete once the end has been reached.
+    std::vector<std::string> sources() const {
+        std::vector<std::string> all;
+        for (const auto& r : readers_) all.insert(all.end(), r.sources().begin(), r.sources().end());
+        return all;
+    }
+
+    std::uint64_t bytes_read() const noexcept {
+        std::uint64_t total = 0;
+        for (const auto& r : readers_) total += r.bytes_read();
+        return total;
+    }
+
+    /// Records each reader has given since the last rewind().
+    const std::vector<std::size_t>& records_per_reader() const noexcept { return counts_; }
+
+private:
+    std::vector<corpus_reader> readers_;
+    std::vector<std::size_t> counts_;
+    std::size_t current_ = 0;
+    std::size_t offset_ = 0;
+};
+
+} // namespace wiredup::detail
