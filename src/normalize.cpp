@@ -216,4 +216,11 @@ std::string keep_content(const normalized_text& doc, const line_census* census, 
     return kept;
 }
 
+bool is_word_code_point(char32_t code_point) noexcept {
+    if (code_point < 0x80)
+        return (code_point >= 'a' && code_point <= 'z') || (code_point >= 'A' && code_point <= 'Z') ||
+               (code_point >= '0' && code_point <= '9');
+    return classify(static_cast<utf8proc_int32_t>(code_point)) == char_class::word;
+}
+
 } // namespace wiredup

@@ -25,6 +25,9 @@ struct normalized_text {
 /// others go through NFKC with case folding (utf8proc). Lines end at '\n', '\r', U+2028, U+2029.
 normalized_text normalize(std::string_view raw);
 
+/// Whether a code point belongs to a token (Unicode categories L, N, M), as normalize() decides.
+bool is_word_code_point(char32_t code_point) noexcept;
+
 /// 64-bit key of one normalized line (XXH3 of its bytes); what the line census counts.
 std::uint64_t line_key(std::string_view normalized_line) noexcept;
 

@@ -18,5 +18,6 @@ void add_pipeline_options(CLI::App& app, pipeline_options& options);
 command add_dedup_command(CLI::App& app);
 command add_similarity_command(CLI::App& app);
 command add_compare_command(CLI::App& app);
+command add_explain_command(CLI::App& app);
 
 } // namespace wiredup::cli

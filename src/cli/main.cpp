@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
         wiredup::cli::add_dedup_command(app),
         wiredup::cli::add_compare_command(app),
         wiredup::cli::add_similarity_command(app),
+        wiredup::cli::add_explain_command(app),
     };
     try {
         app.parse(argc, argv);
