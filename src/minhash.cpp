@@ -1,32 +1,57 @@
-// Stage 4, sign: see minhash.hpp. The slot loop is branch-free and independent per slot so that
-// compilers vectorize it; the result is the same integer arithmetic on every instruction set.
+// Stage 4, sign: see minhash.hpp. The classic scheme's kernel is in detail/minhash_kernel.cpp
+// (Highway, one build per instruction set); one-permutation hashing is scalar, since it does one
+// hash per shingle instead of num_perm.
 #include <wiredup/minhash.hpp>
 #include <wiredup/error.hpp>
 
 #include "detail/hash.hpp"
+#include "detail/minhash_kernel.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <string>
 
 namespace wiredup {
 
 namespace {
+
 constexpr std::size_t max_num_perm = 4096;
+
+// SplitMix64's finalizer: a bijection of 64 bits in which every output bit depends on every
+// input bit, so that the top half (the bin) and the bottom half (the value) are independent.
+std::uint64_t mix64(std::uint64_t z) noexcept {
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
 }
 
-minhasher::minhasher(minhash_options options) {
+// Maps 32 random bits onto [0, n) by multiplication instead of division (Lemire 2019).
+std::size_t fast_range(std::uint64_t bits32, std::size_t n) noexcept {
+    return static_cast<std::size_t>((bits32 * n) >> 32);
+}
+
+class bin_set {
+public:
+    void insert(std::size_t i) noexcept { words_[i / 64] |= std::uint64_t{1} << (i % 64); }
+    bool contains(std::size_t i) const noexcept { return (words_[i / 64] >> (i % 64)) & 1; }
+
+private:
+    std::array<std::uint64_t, max_num_perm / 64> words_{};
+};
+
+} // namespace
+
+minhasher::minhasher(minhash_options options) : options_(options) {
     if (options.num_perm == 0 || options.num_perm > max_num_perm)
         throw error("minhash: num_perm (" + std::to_string(options.num_perm) + ") must be between 1 and " +
                     std::to_string(max_num_perm));
-    detail::splitmix64 rng(options.seed);
-    a_.resize(options.num_perm);
-    b_.resize(options.num_perm);
-    c_.resize(options.num_perm);
-    for (std::size_t i = 0; i < options.num_perm; ++i) {
-        a_[i] = rng.next() | 1;
-        b_[i] = rng.next() | 1;
-        c_[i] = rng.next();
+    if (options.one_permutation) {
+        detail::splitmix64 rng(options.seed);
+        bin_key_ = rng.next();
+        densify_key_ = rng.next();
+    } else {
+        tables_ = std::make_shared<const detail::minhash_tables>(options.num_perm, options.seed);
     }
 }
 
@@ -38,19 +63,38 @@ signature minhasher::sign(const shingle_set& shingles) const {
 
 void minhasher::sign(const shingle_set& shingles, std::span<std::uint32_t> out) const {
     assert(out.size() == num_perm());
+    if (options_.one_permutation) sign_one_permutation(shingles, out);
+    else detail::sign_permutations(*tables_, shingles, out);
+}
+
+// Bin i holds the least value among the shingles hashed into it. An empty bin i borrows the
+// value of the first non-empty bin in its own seeded probe sequence h(i, 1), h(i, 2)...: the
+// "optimal densification" that keeps P[slot i agrees] = J for every slot, with variance close to
+// that of k independent permutations.
+void minhasher::sign_one_permutation(const shingle_set& shingles, std::span<std::uint32_t> out) const {
+    const std::size_t k = num_perm();
     std::fill(out.begin(), out.end(), 0xFFFFFFFFu);
-    const std::size_t n = num_perm();
-    const std::uint64_t* a = a_.data();
-    const std::uint64_t* b = b_.data();
-    const std::uint64_t* c = c_.data();
-    std::uint32_t* sig = out.data();
+    bin_set filled;
     for (const std::uint64_t x : shingles) {
-        const std::uint64_t lo = x & 0xFFFFFFFFu;
-        const std::uint64_t hi = x >> 32;
-        for (std::size_t i = 0; i < n; ++i) {
-            const auto h = static_cast<std::uint32_t>((a[i] * lo + b[i] * hi + c[i]) >> 32);
-            sig[i] = std::min(sig[i], h);
+        const std::uint64_t h = mix64(x ^ bin_key_);
+        const std::size_t bin = fast_range(h >> 32, k);
+        out[bin] = std::min(out[bin], static_cast<std::uint32_t>(h));
+        filled.insert(bin);
+    }
+    if (shingles.empty()) return;
+    // A probe finds a filled bin with chance >= 1/k, so 64k probes fail with chance < e^-64; the
+    // scan after them only makes termination certain.
+    const std::uint64_t max_probes = 64 * static_cast<std::uint64_t>(k);
+    for (std::size_t i = 0; i < k; ++i) {
+        if (filled.contains(i)) continue;
+        std::size_t source = k;
+        for (std::uint64_t probe = 1; probe <= max_probes && source == k; ++probe) {
+            const std::size_t r = fast_range(mix64(densify_key_ ^ (std::uint64_t{i} << 32 | probe)) >> 32, k);
+            if (filled.contains(r)) source = r;
         }
+        for (std::size_t step = 1; source == k; ++step)
+            if (filled.contains((i + step) % k)) source = (i + step) % k;
+        out[i] = out[source];
     }
 }
 
@@ -61,5 +105,7 @@ double estimate_jaccard(std::span<const std::uint32_t> a, std::span<const std::u
     for (std::size_t i = 0; i < a.size(); ++i) equal += a[i] == b[i] ? 1 : 0;
     return static_cast<double>(equal) / static_cast<double>(a.size());
 }
+
+std::string_view minhash_simd_target() noexcept { return detail::sign_permutations_target(); }
 
 } // namespace wiredup

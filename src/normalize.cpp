@@ -1,5 +1,6 @@
-// Stage 2, normalize: see normalize.hpp. ASCII takes a fast path byte by byte; only tokens with
-// other code points go through utf8proc, so English news pays almost nothing for Unicode.
+// Stage 2, normalize: see normalize.hpp. ASCII takes a fast path, a table lookup per byte and
+// whole runs of letters at a time; only tokens with other code points go through utf8proc, so
+// English news pays almost nothing for Unicode.
 #include <wiredup/normalize.hpp>
 
 #include "detail/hash.hpp"
@@ -7,9 +8,11 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <unordered_set>
 
@@ -31,60 +34,105 @@ char_class classify(utf8proc_int32_t cp) noexcept {
     }
 }
 
-// Builds the output one token at a time so that separators collapse and empty lines vanish.
+// What normalize() does with each byte: an ASCII letter or digit maps to itself lower-cased
+// (all of them >= '0'); every other byte maps to one of the codes below '0'.
+enum : unsigned char { ascii_separator = 0, ascii_line_break = 1, not_ascii = 2 };
+constexpr std::array<unsigned char, 256> byte_table = [] {
+    std::array<unsigned char, 256> t{};
+    for (int c = 0x80; c < 0x100; ++c) t[c] = not_ascii;
+    t['\n'] = t['\r'] = ascii_line_break;
+    for (int c = '0'; c <= '9'; ++c) t[c] = static_cast<unsigned char>(c);
+    for (int c = 'a'; c <= 'z'; ++c) t[c] = static_cast<unsigned char>(c);
+    for (int c = 'A'; c <= 'Z'; ++c) t[c] = static_cast<unsigned char>(c + ('a' - 'A'));
+    return t;
+}();
+
+// Writes tokens straight into the output, so that separators collapse and empty lines vanish
+// without a copy per token. The output string is used as a buffer of size >= len_ and cut to
+// len_ at the end; ASCII runs are copied by a local pointer the compiler can keep in a register.
 class token_writer {
 public:
-    explicit token_writer(std::string& out) : out_(out) {}
+    token_writer(std::string& out, std::size_t expected_size) : out_(out) { out_.resize(expected_size); }
 
-    void ascii(char c) { token_.push_back(c); }
+    /// Appends the ASCII letters and digits from bytes[i], lower-cased; returns where they end.
+    std::size_t ascii_run(const unsigned char* bytes, std::size_t i, std::size_t size) {
+        begin_token();
+        reserve(size - i);
+        char* const begin = out_.data() + len_;
+        char* w = begin;
+        for (unsigned char c; i < size && (c = byte_table[bytes[i]]) >= '0'; ++i) *w++ = static_cast<char>(c);
+        len_ += static_cast<std::size_t>(w - begin);
+        return i;
+    }
     void unicode(const char* bytes, std::size_t n) {
-        token_.append(bytes, n);
+        begin_token();
+        append(bytes, n);
         ascii_only_ = false;
     }
     void end_token() {
-        if (token_.empty()) return;
-        if (!ascii_only_) fold_unicode();
-        if (!token_.empty()) {
-            if (line_has_tokens_) out_.push_back(' ');
-            out_ += token_;
-            line_has_tokens_ = true;
+        if (!in_token_) return;
+        in_token_ = false;
+        if (!ascii_only_) {
+            ascii_only_ = true;
+            fold_unicode();
+            if (len_ == token_start_) {  // nothing of the token was a word: take back its space
+                len_ = token_start_ - (line_has_tokens_ ? 1 : 0);
+                return;
+            }
         }
-        token_.clear();
-        ascii_only_ = true;
+        line_has_tokens_ = true;
     }
     void end_line() {
         end_token();
-        if (line_has_tokens_) out_.push_back('\n');
+        if (line_has_tokens_) append("\n", 1);
         line_has_tokens_ = false;
     }
     void finish() {
         end_line();
-        if (!out_.empty()) out_.pop_back();  // no trailing '\n'
+        if (len_ > 0) --len_;  // no trailing '\n'
+        out_.resize(len_);
     }
 
 private:
+    void begin_token() {
+        if (in_token_) return;
+        in_token_ = true;
+        if (line_has_tokens_) append(" ", 1);
+        token_start_ = len_;
+    }
+    void reserve(std::size_t n) {
+        if (out_.size() - len_ < n) out_.resize(std::max(2 * out_.size(), len_ + n));
+    }
+    void append(const char* bytes, std::size_t n) {
+        reserve(n);
+        std::memcpy(out_.data() + len_, bytes, n);
+        len_ += n;
+    }
+
+    // Replaces the token (its ASCII part lower-cased, the rest as read) by its NFKC case fold.
     void fold_unicode() {
         utf8proc_uint8_t* mapped = nullptr;
         const auto options = static_cast<utf8proc_option_t>(
             UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
-        const auto len = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(token_.data()),
-                                      static_cast<utf8proc_ssize_t>(token_.size()), &mapped, options);
+        const auto len = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(out_.data() + token_start_),
+                                      static_cast<utf8proc_ssize_t>(len_ - token_start_), &mapped, options);
         if (len < 0) return;  // keep the raw token: it was validated, so this cannot happen
         std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(mapped, &std::free);
         // Compatibility mappings can introduce separators ("¼" -> "1⁄4"); keep only word runs.
-        std::string folded;
+        len_ = token_start_;
         for (utf8proc_ssize_t i = 0; i < len;) {
             utf8proc_int32_t cp = 0;
             const auto n = utf8proc_iterate(mapped + i, len - i, &cp);
             if (n <= 0) break;
-            if (classify(cp) == char_class::word) folded.append(reinterpret_cast<char*>(mapped + i), n);
+            if (classify(cp) == char_class::word) append(reinterpret_cast<char*>(mapped + i), static_cast<std::size_t>(n));
             i += n;
         }
-        token_ = std::move(folded);
     }
 
     std::string& out_;
-    std::string token_;
+    std::size_t len_ = 0;          // bytes of out_ written
+    std::size_t token_start_ = 0;  // where the current token's bytes begin in out_
+    bool in_token_ = false;
     bool ascii_only_ = true;
     bool line_has_tokens_ = false;
 };
@@ -93,16 +141,19 @@ private:
 
 normalized_text normalize(std::string_view raw) {
     normalized_text result;
-    result.text.reserve(raw.size());
-    token_writer writer(result.text);
+    // ASCII output is never longer than its input (plus the '\n' that finish() takes back); only
+    // NFKC expansions make the buffer grow.
+    token_writer writer(result.text, raw.size() + 1);
     const auto* bytes = reinterpret_cast<const unsigned char*>(raw.data());
     const std::size_t size = raw.size();
     for (std::size_t i = 0; i < size;) {
-        const unsigned char c = bytes[i];
-        if (c < 0x80) {
-            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) writer.ascii(static_cast<char>(c));
-            else if (c >= 'A' && c <= 'Z') writer.ascii(static_cast<char>(c + ('a' - 'A')));
-            else if (c == '\n' || c == '\r') writer.end_line();
+        const unsigned char code = byte_table[bytes[i]];
+        if (code >= '0') {
+            i = writer.ascii_run(bytes, i, size);
+            continue;
+        }
+        if (code != not_ascii) {
+            if (code == ascii_line_break) writer.end_line();
             else writer.end_token();
             ++i;
             continue;

@@ -6,6 +6,8 @@
 #include "detail/hash.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <string>
 
 namespace wiredup {
@@ -17,19 +19,43 @@ bool has_digit(std::string_view token) noexcept {
     return std::any_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// The high bit of each byte of `word` that is ' ' or '\n'. Exact for every byte: the sums stay
+// within each byte's low 7 bits, so no carry reaches a neighbour.
+constexpr std::uint64_t separator_bits(std::uint64_t word) noexcept {
+    constexpr std::uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
+    const auto zero_bytes = [](std::uint64_t v) { return ~(((v & low7) + low7) | v | low7); };
+    return zero_bytes(word ^ 0x2020202020202020ULL) | zero_bytes(word ^ 0x0A0A0A0A0A0A0A0AULL);
+}
+
+// Calls fn(token) for each maximal run of bytes other than ' ' and '\n'. Most bytes are inside
+// tokens, so separators are found eight bytes at a time rather than tested byte by byte.
+template <typename Fn>
+void for_each_token(std::string_view text, Fn&& fn) {
+    const std::size_t n = text.size();
+    std::size_t start = 0, i = 0;
+    const auto separator_at = [&](std::size_t j) {
+        if (j > start) fn(text.substr(start, j - start));
+        start = j + 1;
+    };
+    if constexpr (std::endian::native == std::endian::little) {
+        for (; i + 8 <= n; i += 8) {
+            std::uint64_t word;
+            std::memcpy(&word, text.data() + i, sizeof word);
+            for (std::uint64_t bits = separator_bits(word); bits != 0; bits &= bits - 1)
+                separator_at(i + static_cast<std::size_t>(std::countr_zero(bits)) / 8);
+        }
+    }
+    for (; i < n; ++i)
+        if (text[i] == ' ' || text[i] == '\n') separator_at(i);
+    if (n > start) fn(text.substr(start));
+}
+
 // Token hashes of a normalized text, whose tokens are separated by ' ' or '\n'.
 void token_hashes(std::string_view text, std::uint64_t seed, bool mask_numbers, std::vector<std::uint64_t>& out) {
     const std::uint64_t number = token_hash("\x01#", seed);  // no normalized token contains \x01
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= text.size(); ++i) {
-        if (i == text.size() || text[i] == ' ' || text[i] == '\n') {
-            if (i > start) {
-                const auto token = text.substr(start, i - start);
-                out.push_back(mask_numbers && has_digit(token) ? number : token_hash(token, seed));
-            }
-            start = i + 1;
-        }
-    }
+    for_each_token(text, [&](std::string_view token) {
+        out.push_back(mask_numbers && has_digit(token) ? number : token_hash(token, seed));
+    });
 }
 
 bool is_continuation(char c) noexcept { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
@@ -40,8 +66,35 @@ void code_point_starts(std::string_view text, std::vector<std::uint32_t>& out) {
         if (!is_continuation(text[i])) out.push_back(static_cast<std::uint32_t>(i));
 }
 
+// Shingle hashes are uniform, so scattering them by their top bits into n/2 to n buckets leaves
+// about one element per bucket out of place, and one insertion sort pass finishes the job in
+// O(n), where a comparison sort spends most of its time on mispredicted branches.
 void sort_unique(shingle_set& set) {
-    std::sort(set.begin(), set.end());
+    const std::size_t n = set.size();
+    constexpr std::size_t min_bucketed = 64;
+    if (n < min_bucketed) {
+        std::sort(set.begin(), set.end());
+    } else {
+        const std::size_t bits = std::min<std::size_t>(16, std::bit_width(n) - 1);
+        const std::size_t shift = 64 - bits;
+        std::vector<std::uint32_t> start((std::size_t{1} << bits) + 1);
+        for (const std::uint64_t x : set) ++start[(x >> shift) + 1];
+        for (std::size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
+        shingle_set scattered(n);
+        for (const std::uint64_t x : set) scattered[start[x >> shift]++] = x;
+        // Repeats of one shingle never move past each other; only input unlike hash output
+        // could make the pass quadratic, and the budget hands that case to std::sort.
+        std::size_t moves = 0;
+        for (std::size_t i = 1; i < n && moves <= 8 * n; ++i) {
+            const std::uint64_t x = scattered[i];
+            std::size_t j = i;
+            for (; j > 0 && scattered[j - 1] > x; --j) scattered[j] = scattered[j - 1];
+            scattered[j] = x;
+            moves += i - j;
+        }
+        if (moves > 8 * n) std::sort(scattered.begin(), scattered.end());
+        set.swap(scattered);
+    }
     set.erase(std::unique(set.begin(), set.end()), set.end());
 }
 

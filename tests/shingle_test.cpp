@@ -6,7 +6,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
+#include <random>
+#include <set>
 #include <string>
+#include <vector>
 
 namespace wiredup {
 namespace {
@@ -41,6 +45,33 @@ TEST(Shingler, GoldenCharShingles) {
         0xbe7e46f91cbb6f10ULL, 0xce6f97fcfd639d03ULL, 0xcea6a9c08ead0124ULL,
     };
     EXPECT_EQ(make(shingle_kind::chars, 4).shingle("wire news"), expected);
+}
+
+// Sets of 64 shingles and more are sorted by another path (bucketed by their top bits); this pins
+// it on 3,000 words over a 50-word vocabulary, where repeats are common. GOLDEN sums, computed
+// with the std::sort implementation; sizes from a brute-force count of the distinct k-grams.
+TEST(Shingler, LargeSetsAreTheDistinctShingles) {
+    std::mt19937 rng(2024);  // the standard fixes mt19937's output, so the text is the same everywhere
+    std::vector<std::string> words;
+    std::string text;
+    for (int i = 0; i < 3000; ++i) {
+        words.push_back("w" + std::to_string(rng() % 50));
+        if (i > 0) text += i % 40 == 0 ? '\n' : ' ';
+        text += words.back();
+    }
+    const std::pair<std::size_t, std::uint64_t> cases[] = {
+        {1, 0x01220391b4bec280ULL}, {2, 0x2fd24b5cfe11bff8ULL}, {3, 0xe76a77ce7108e3e0ULL}, {5, 0xd7a840458f4f009aULL}};
+    for (const auto& [k, golden_sum] : cases) {
+        std::set<std::vector<std::string>> grams;
+        for (std::size_t i = 0; i + k <= words.size(); ++i)
+            grams.emplace(words.begin() + static_cast<std::ptrdiff_t>(i), words.begin() + static_cast<std::ptrdiff_t>(i + k));
+        const auto set = make(shingle_kind::word, k).shingle(text);
+        EXPECT_EQ(set.size(), grams.size()) << "k " << k;
+        EXPECT_EQ(std::adjacent_find(set.begin(), set.end(), std::greater_equal<>()), set.end()) << "k " << k;
+        std::uint64_t sum = 0;
+        for (const auto v : set) sum += v;
+        EXPECT_EQ(sum, golden_sum) << "k " << k;
+    }
 }
 
 TEST(Shingler, OutputIsSortedAndUnique) {

@@ -1,28 +1,40 @@
 // Stage 4, sign: shingle set -> MinHash signature (Broder 1997). Permutation i is simulated by the
 // multiply-add-shift hash h_i(x) = (a_i * lo(x) + b_i * hi(x) + c_i) >> 32 (Dietzfelbinger 1996),
-// with a_i, b_i, c_i drawn from SplitMix64(seed): deterministic across runs, threads and machines.
+// with a_i, b_i, c_i drawn from SplitMix64(seed): deterministic across runs, threads, machines and
+// instruction sets. Optionally one-permutation hashing with optimal densification (Shrivastava 2017).
 #pragma once
 
 #include <wiredup/shingle.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <span>
+#include <string_view>
 #include <vector>
 
 namespace wiredup {
+
+namespace detail {
+struct minhash_tables;
+}
 
 inline constexpr std::size_t default_num_perm = 128;
 inline constexpr std::uint64_t default_minhash_seed = 1;
 
 struct minhash_options {
-    std::size_t num_perm = default_num_perm;  ///< number of permutations (signature slots)
+    std::size_t num_perm = default_num_perm;  ///< number of permutations (signature slots), k
     std::uint64_t seed = default_minhash_seed;
+    /// One hash per shingle, split into num_perm bins, empty bins filled by optimal densification
+    /// (Shrivastava, ICML 2017): O(|set| + num_perm) instead of O(|set| * num_perm), with the same
+    /// estimator. Its signatures differ from the classic scheme's; never compare the two.
+    bool one_permutation = false;
 };
 
-/// One 32-bit minimum per permutation.
+/// One 32-bit minimum per permutation (or per bin, with one_permutation).
 using signature = std::vector<std::uint32_t>;
 
-/// Signs shingle sets. Validates its options once; sign() is thread-safe.
+/// Signs shingle sets. Validates its options once; sign() is thread-safe. The classic scheme runs
+/// on the widest SIMD instruction set of the CPU, chosen at run time, with identical results.
 class minhasher {
 public:
     explicit minhasher(minhash_options options = {});
@@ -32,14 +44,23 @@ public:
     /// Writes the signature into `out`, which must have num_perm() slots.
     void sign(const shingle_set& shingles, std::span<std::uint32_t> out) const;
 
-    std::size_t num_perm() const noexcept { return a_.size(); }
+    std::size_t num_perm() const noexcept { return options_.num_perm; }
+    const minhash_options& options() const noexcept { return options_; }
 
 private:
-    std::vector<std::uint64_t> a_, b_, c_;
+    void sign_one_permutation(const shingle_set& shingles, std::span<std::uint32_t> out) const;
+
+    minhash_options options_;
+    std::shared_ptr<const detail::minhash_tables> tables_;  // classic scheme's parameters, shared by copies
+    std::uint64_t bin_key_ = 0, densify_key_ = 0;           // one_permutation's hash keys
 };
 
 /// Fraction of equal slots: an unbiased estimate of the Jaccard similarity of the two sets, with
-/// standard error sqrt(J(1-J)/num_perm).
+/// standard error sqrt(J(1-J)/num_perm). Both signatures must come from the same options.
 double estimate_jaccard(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b) noexcept;
+
+/// The instruction set the classic scheme runs on here, as Highway names it ("AVX2", "SSE4",
+/// "SCALAR"...): for benchmark reports.
+std::string_view minhash_simd_target() noexcept;
 
 } // namespace wiredup

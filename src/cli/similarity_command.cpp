@@ -52,7 +52,9 @@ command add_similarity_command(CLI::App& app) {
                   << "  containment_a  " << score(s.containment_a) << "   share of a found in b\n"
                   << "  containment_b  " << score(s.containment_b) << "   share of b found in a\n"
                   << "  cosine         " << score(s.cosine) << "   TF-IDF cosine of the words\n"
-                  << "  duplicate      " << (r.duplicate ? "yes" : "no") << "     by the confirmation rule\n";
+                  << "  duplicate      " << (r.duplicate ? "yes" : "no") << "     by the confirmation rule\n"
+                  << "  relation       " << to_string(s.rel) << "   how b relates to a\n"
+                  << "  numbers        " << (s.numbers_changed ? "changed" : "same") << "   numbers where the texts agree\n";
         return 0;
     };
 }

@@ -1,0 +1,41 @@
+// Private to stage 4, sign: the permutation parameters laid out for 32-bit SIMD lanes, and the
+// kernels that evaluate all permutations over a shingle set. The vector kernel is compiled for
+// every Highway target and picked at run time; it gives the same integers as the scalar one.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace wiredup::detail {
+
+/// The family h_i(x) = (a_i * lo(x) + b_i * hi(x) + c_i) >> 32 (mod 2^64), and the same numbers
+/// split so that vectors without a 64x64-bit multiply can evaluate it exactly:
+/// (a * lo) mod 2^64 = a_lo * lo + ((a_hi * lo) mod 2^32) << 32, so the top half of the sum is
+/// top32(a_lo*lo + b_lo*hi + c) + (a_hi*lo + b_hi*hi) mod 2^32.
+struct minhash_tables {
+    explicit minhash_tables(std::size_t num_perm, std::uint64_t seed);
+
+    std::size_t num_perm;
+    std::vector<std::uint64_t> a, b, c;
+    // One padding slot at the end: the kernel loads a_lo/b_lo one lane further on to bring the
+    // odd permutations into even lanes (MulEven reads even lanes only).
+    std::vector<std::uint32_t> a_lo, a_hi, b_lo, b_hi;
+    std::vector<std::uint64_t> c_even, c_odd;  ///< c of permutations 0, 2, 4... and 1, 3, 5...
+};
+
+/// Minima of the permutations [first, num_perm) over the set into out[first...]: the plain
+/// 64-bit formula, the reference every vector target is tested against.
+void sign_permutations_scalar(const minhash_tables& t, std::span<const std::uint64_t> shingles,
+                              std::span<std::uint32_t> out, std::size_t first = 0) noexcept;
+
+/// The same minima for every permutation, on the best instruction set of this CPU.
+void sign_permutations(const minhash_tables& t, std::span<const std::uint64_t> shingles,
+                       std::span<std::uint32_t> out) noexcept;
+
+/// Name of the Highway target sign_permutations() runs on ("AVX2", "SSE4", "SCALAR"...).
+std::string_view sign_permutations_target() noexcept;
+
+} // namespace wiredup::detail
