@@ -19,5 +19,7 @@ command add_dedup_command(CLI::App& app);
 command add_similarity_command(CLI::App& app);
 command add_compare_command(CLI::App& app);
 command add_explain_command(CLI::App& app);
+command add_eval_command(CLI::App& app);
+command add_score_command(CLI::App& app);
 
 } // namespace wiredup::cli

@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
         wiredup::cli::add_compare_command(app),
         wiredup::cli::add_similarity_command(app),
         wiredup::cli::add_explain_command(app),
+        wiredup::cli::add_eval_command(app),
+        wiredup::cli::add_score_command(app),
     };
     try {
         app.parse(argc, argv);
