@@ -6,6 +6,7 @@
 #include <array>
 #include <atomic>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -43,7 +44,11 @@ std::string read_file(const std::filesystem::path& path) {
 }
 
 std::filesystem::path source_dir() { return WIREDUP_SOURCE_DIR; }
-std::filesystem::path datasets_dir() { return WIREDUP_DATASETS_DIR; }
+std::filesystem::path datasets_dir() {
+    // The environment can point the dataset tests elsewhere, or nowhere (scripts/test --sanitize).
+    if (const char* dir = std::getenv("WIREDUP_DATASETS_DIR"); dir != nullptr) return dir;
+    return WIREDUP_DATASETS_DIR;
+}
 
 int run(const std::string& command, std::string* output) {
     FILE* pipe = ::popen(command.c_str(), "r");

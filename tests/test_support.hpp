@@ -27,7 +27,8 @@ private:
 void write_file(const std::filesystem::path& path, const std::string& content);
 std::string read_file(const std::filesystem::path& path);
 
-/// The repository root and the shared datasets folder (may not exist).
+/// The repository root and the shared datasets folder (may not exist; $WIREDUP_DATASETS_DIR
+/// overrides it).
 std::filesystem::path source_dir();
 std::filesystem::path datasets_dir();
 
