@@ -2,6 +2,7 @@
 // cover, what each has alone, and the scores; plain text, or HTML with highlighted passages.
 #include "commands.hpp"
 #include "output.hpp"
+#include "report_html.hpp"
 
 #include <wiredup/error.hpp>
 #include <wiredup/explain.hpp>
@@ -13,14 +14,6 @@
 
 namespace wiredup::cli {
 namespace {
-
-std::string read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw error("cannot read " + path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 // A passage on one line, whitespace folded, cut in the middle when long.
 std::string excerpt(std::string_view text, text_span s, std::size_t max = 160) {
@@ -40,6 +33,8 @@ std::string excerpt(std::string_view text, text_span s, std::size_t max = 160) {
     while (tail < flat.size() && (static_cast<unsigned char>(flat[tail]) & 0xC0) == 0x80) ++tail;
     return flat.substr(0, head) + " … " + flat.substr(tail);
 }
+
+std::string escape_html(std::string_view text) { return html::escape(std::string(text)); }
 
 std::string percent(double share) {
     char buf[16];
@@ -70,20 +65,6 @@ void print_text(const explanation& e, const std::string& name_a, const std::stri
     only("b", b, e.only_b);
 }
 
-std::string html_escape(std::string_view text) {
-    std::string out;
-    for (const char c : text) {
-        switch (c) {
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '&': out += "&amp;"; break;
-        case '"': out += "&quot;"; break;
-        default: out.push_back(c);
-        }
-    }
-    return out;
-}
-
 // The raw text with each shared passage wrapped in a <mark> numbered like the passage list.
 std::string marked_html(std::string_view text, const explanation& e, bool side_a) {
     std::vector<std::pair<text_span, std::size_t>> spans;
@@ -92,13 +73,13 @@ std::string marked_html(std::string_view text, const explanation& e, bool side_a
     std::string out;
     std::size_t at = 0;
     for (const auto& [s, i] : spans) {
-        out += html_escape(text.substr(at, s.begin - at));
+        out += escape_html(text.substr(at, s.begin - at));
         const auto n = std::to_string(i + 1);
         out += "<mark class=\"c" + std::to_string(i % 6) + "\" title=\"passage " + n + "\"><sup>" + n + "</sup>" +
-               html_escape(text.substr(s.begin, s.end - s.begin)) + "</mark>";
+               escape_html(text.substr(s.begin, s.end - s.begin)) + "</mark>";
         at = s.end;
     }
-    out += html_escape(text.substr(at));
+    out += escape_html(text.substr(at));
     return out;
 }
 
@@ -115,8 +96,8 @@ void print_html(const explanation& e, const std::string& name_a, const std::stri
            ".c3{background:#ffcfe0}.c4{background:#e2d4ff}.c5{background:#ffd8b0}\n"
            "</style></head><body>\n<h1>Shared passages</h1>\n<table>\n"
         << "<tr><th></th><th>document</th><th>words</th><th>in shared passages</th></tr>\n"
-        << "<tr><td>a</td><td>" << html_escape(name_a) << "</td><td>" << e.words_a << "</td><td>" << percent(e.covered_a)
-        << "</td></tr>\n<tr><td>b</td><td>" << html_escape(name_b) << "</td><td>" << e.words_b << "</td><td>"
+        << "<tr><td>a</td><td>" << escape_html(name_a) << "</td><td>" << e.words_a << "</td><td>" << percent(e.covered_a)
+        << "</td></tr>\n<tr><td>b</td><td>" << escape_html(name_b) << "</td><td>" << e.words_b << "</td><td>"
         << percent(e.covered_b) << "</td></tr>\n</table>\n<p>Jaccard " << score(s.jaccard) << " · containment of a in b "
         << score(s.containment_a) << " · of b in a " << score(s.containment_b) << " · cosine " << score(s.cosine)
         << " · " << (e.scores.duplicate ? "<b>duplicate</b>" : "not a duplicate") << ", b relative to a: <b>"
@@ -142,7 +123,7 @@ command add_explain_command(CLI::App& app) {
 
     return [args, cmd]() -> int {
         if (!*cmd) return -1;
-        const std::string a = read_text(args->a), b = read_text(args->b);
+        const std::string a = read_file(args->a), b = read_file(args->b);
         const auto e = explain(a, b, args->options);
         if (args->html.empty()) {
             print_text(e, args->a, args->b, a, b, std::cout);

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <sstream>
 
 namespace wiredup::cli {
 
@@ -67,6 +68,14 @@ std::string pair_columns(const scored_pair& p) {
     return score(p.minhash) + '\t' + score(p.jaccard) + '\t' + score(p.containment_a) + '\t' +
            score(p.containment_b) + '\t' + score(p.cosine) + '\t' + std::to_string(p.shared) + '\t' +
            std::string(to_string(p.rel)) + '\t' + (p.numbers_changed ? "yes" : "no");
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw error("cannot read " + path + ": " + std::strerror(errno));
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
 }
 
 std::ofstream open_for_writing(const std::filesystem::path& path) {

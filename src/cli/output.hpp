@@ -32,6 +32,9 @@ void write_pairs(const dedup_result& result, const std::filesystem::path& path);
 /// rejects.tsv: header, then one row per rejected record.
 void write_rejects(const dedup_result& result, const std::filesystem::path& path);
 
+/// The whole of a file, or wiredup::error naming it.
+std::string read_file(const std::string& path);
+
 /// Opens a file for writing or throws wiredup::error naming it.
 std::ofstream open_for_writing(const std::filesystem::path& path);
 /// Closes a written file or throws wiredup::error naming it.

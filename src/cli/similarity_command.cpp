@@ -10,17 +10,6 @@
 #include <sstream>
 
 namespace wiredup::cli {
-namespace {
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw error("cannot read " + path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-} // namespace
 
 command add_similarity_command(CLI::App& app) {
     struct args_t {
