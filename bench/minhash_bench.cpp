@@ -7,6 +7,8 @@
 
 #include <benchmark/benchmark.h>
 #include <hwy/targets.h>
+#define XXH_INLINE_ALL  // the floor hashes as the library does, inlined
+#include <xxhash.h>
 
 #include <cmath>
 #include <random>
@@ -125,5 +127,64 @@ void BM_MinHashEstimate(benchmark::State& state) {
     state.counters["mean_abs_error_oph"] = mean_abs_error(corpus, true);
 }
 BENCHMARK(BM_MinHashEstimate);
+
+// ---- the signing path against its floor ---------------------------------------------------
+// Both run over the same normalized texts and count their bytes. The floor only tokenizes and
+// hashes (each token, then each window of 5 token hashes, as the shingler does) and keeps
+// nothing; the path goes from text in memory to a finished signature (tokenize, hash, sort the
+// set, MinHash). scripts/bench prints path / floor: how close signing is to what it cannot avoid.
+
+std::vector<std::string> normalized_texts() {
+    word_source source(21);
+    std::vector<std::string> texts;
+    for (int i = 0; i < 64; ++i) texts.push_back(word_source::join(source.words()));
+    return texts;
+}
+
+std::int64_t total_bytes(const std::vector<std::string>& texts) {
+    std::int64_t bytes = 0;
+    for (const auto& t : texts) bytes += static_cast<std::int64_t>(t.size());
+    return bytes;
+}
+
+void BM_SignFloorTokenizeHash(benchmark::State& state) {
+    const auto texts = normalized_texts();
+    const wiredup::shingler shingler;
+    const std::size_t k = shingler.options().width;
+    std::vector<std::uint64_t> tokens;
+    for (auto _ : state) {
+        for (const auto& text : texts) {
+            tokens.clear();
+            shingler.tokens(text, tokens);
+            std::uint64_t x = 0;
+            for (std::size_t i = 0; i + k <= tokens.size(); ++i)
+                x ^= XXH3_64bits_withSeed(tokens.data() + i, k * sizeof(std::uint64_t), 0);
+            benchmark::DoNotOptimize(x);
+        }
+    }
+    state.SetBytesProcessed(total_bytes(texts) * static_cast<std::int64_t>(state.iterations()));
+    state.SetItemsProcessed(static_cast<std::int64_t>(texts.size()) * static_cast<std::int64_t>(state.iterations()));
+}
+BENCHMARK(BM_SignFloorTokenizeHash);
+
+void BM_SignFromText(benchmark::State& state) {
+    const auto texts = normalized_texts();
+    const wiredup::shingler shingler;
+    const wiredup::minhasher hasher;
+    wiredup::signature sig(hasher.num_perm());
+    std::vector<std::uint64_t> tokens;
+    for (auto _ : state) {
+        for (const auto& text : texts) {
+            tokens.clear();
+            shingler.tokens(text, tokens);
+            hasher.sign(shingler.shingle_tokens(tokens), sig);
+            benchmark::DoNotOptimize(sig.data());
+        }
+    }
+    state.SetLabel(std::string(wiredup::minhash_simd_target()));
+    state.SetBytesProcessed(total_bytes(texts) * static_cast<std::int64_t>(state.iterations()));
+    state.SetItemsProcessed(static_cast<std::int64_t>(texts.size()) * static_cast<std::int64_t>(state.iterations()));
+}
+BENCHMARK(BM_SignFromText);
 
 } // namespace

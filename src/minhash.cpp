@@ -106,6 +106,21 @@ double estimate_jaccard(std::span<const std::uint32_t> a, std::span<const std::u
     return static_cast<double>(equal) / static_cast<double>(a.size());
 }
 
+void low_bytes(std::span<const std::uint32_t> signature, std::span<std::uint8_t> out) noexcept {
+    assert(signature.size() == out.size());
+    for (std::size_t i = 0; i < signature.size(); ++i) out[i] = static_cast<std::uint8_t>(signature[i]);
+}
+
+double estimate_jaccard_low_bytes(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) noexcept {
+    assert(a.size() == b.size());
+    if (a.empty()) return 0.0;
+    std::size_t equal = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) equal += a[i] == b[i] ? 1 : 0;
+    constexpr double chance = 1.0 / 256;
+    const double f = static_cast<double>(equal) / static_cast<double>(a.size());
+    return std::clamp((f - chance) / (1.0 - chance), 0.0, 1.0);
+}
+
 std::string_view minhash_simd_target() noexcept { return detail::sign_permutations_target(); }
 
 } // namespace wiredup

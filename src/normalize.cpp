@@ -14,7 +14,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
-#include <unordered_set>
 
 namespace wiredup {
 namespace {
@@ -215,6 +214,53 @@ void line_census::add(const normalized_text& doc) {
     keys_.erase(std::unique(keys_.begin() + static_cast<std::ptrdiff_t>(first), keys_.end()), keys_.end());
 }
 
+void line_census::add_raw(std::string_view raw) {
+    assert(!finished_);
+    ++documents_;
+    if (!options_.enabled) return;
+    const auto first = keys_.size();
+    const auto* bytes = reinterpret_cast<const unsigned char*>(raw.data());
+    const std::size_t size = raw.size();
+    // Where a line break of normalize() begins at i, its length in bytes; 0 elsewhere. The lead
+    // bytes C2 and E2 never continue another sequence, so this agrees with a decoder's reading.
+    const auto line_break_at = [&](std::size_t i) -> std::size_t {
+        const unsigned char c = bytes[i];
+        if (c == '\n' || c == '\r') return 1;
+        if (c == 0xC2 && i + 1 < size && bytes[i + 1] == 0x85) return 2;
+        if (c == 0xE2 && i + 2 < size && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9))
+            return 3;
+        return 0;
+    };
+    for (std::size_t start = 0; start < size;) {
+        // A lower bound on the line's tokens: runs between ASCII separators that hold an ASCII
+        // letter or digit are distinct tokens whatever the rest normalizes to. Most lines are
+        // paragraphs far above max_tokens; they are skipped without being normalized.
+        std::size_t i = start, runs = 0, brk = 0;
+        bool alnum = false;
+        for (; i < size && (brk = line_break_at(i)) == 0; ++i) {
+            const unsigned char code = byte_table[bytes[i]];
+            if (code >= '0') {
+                alnum = true;
+            } else if (code == ascii_separator) {
+                runs += alnum ? 1 : 0;
+                alnum = false;
+            }
+            if (runs > options_.max_tokens) {
+                while (i < size && (brk = line_break_at(i)) == 0) ++i;
+                break;
+            }
+        }
+        runs += alnum ? 1 : 0;
+        if (runs <= options_.max_tokens) {
+            const normalized_text line = normalize(raw.substr(start, i - start));
+            if (!line.text.empty() && count_tokens(line.text) <= options_.max_tokens) keys_.push_back(line_key(line.text));
+        }
+        start = i + (brk == 0 ? 1 : brk);
+    }
+    std::sort(keys_.begin() + static_cast<std::ptrdiff_t>(first), keys_.end());
+    keys_.erase(std::unique(keys_.begin() + static_cast<std::ptrdiff_t>(first), keys_.end()), keys_.end());
+}
+
 void line_census::merge(line_census&& other) {
     assert(!finished_ && !other.finished_);
     documents_ += other.documents_;
@@ -246,23 +292,32 @@ bool line_census::is_furniture(std::uint64_t key) const noexcept {
 
 std::string keep_content(const normalized_text& doc, const line_census* census, line_filter_stats* stats) {
     line_filter_stats local;
+    // Lines by key, then by position: the first of each run of equal keys is the occurrence kept.
+    std::vector<std::string_view> lines;
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> keys;
+    for_each_line(doc.text, [&](std::string_view line) {
+        keys.emplace_back(line_key(line), static_cast<std::uint32_t>(lines.size()));
+        lines.push_back(line);
+    });
+    local.lines = lines.size();
+    std::vector<char> keep(lines.size(), 0);
+    std::sort(keys.begin(), keys.end());
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        if (census != nullptr && census->is_furniture(keys[i].first)) {
+            ++local.furniture;
+        } else if (i > 0 && keys[i - 1].first == keys[i].first) {
+            ++local.repeated;
+        } else {
+            keep[keys[i].second] = 1;
+        }
+    }
     std::string kept;
     kept.reserve(doc.text.size());
-    std::unordered_set<std::uint64_t> seen;
-    for_each_line(doc.text, [&](std::string_view line) {
-        ++local.lines;
-        const auto key = line_key(line);
-        if (census != nullptr && census->is_furniture(key)) {
-            ++local.furniture;
-            return;
-        }
-        if (!seen.insert(key).second) {
-            ++local.repeated;
-            return;
-        }
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (!keep[i]) continue;
         if (!kept.empty()) kept.push_back('\n');
-        kept += line;
-    });
+        kept += lines[i];
+    }
     if (stats != nullptr) *stats = local;
     return kept;
 }

@@ -5,6 +5,7 @@
 #include <wiredup/error.hpp>
 #include <wiredup/exact.hpp>
 
+#include "detail/confirm_store.hpp"
 #include "detail/corpus_chain.hpp"
 #include "detail/run_across.hpp"
 #include "detail/stream.hpp"
@@ -24,6 +25,7 @@ constexpr auto no_row = static_cast<std::uint32_t>(-1);
 // A document's content as every pass sees it: normalized, with furniture and repeats dropped.
 struct prepared {
     std::string text;
+    std::size_t units = 0;  // tokens (or code points) of text
     reject_reason reason = reject_reason::none;
     line_filter_stats lines;
     std::size_t invalid_bytes = 0;
@@ -38,9 +40,13 @@ prepared prepare(const record& r, const line_census* census, const shingler& shi
     // little besides recurring lines (a stock dividend notice, a bare template) has no other
     // content, so its lines are its content and identical ones must still match.
     const std::size_t width = shingles.options().width;
-    if (census != nullptr && shingles.units(p.text) < width) p.text = keep_content(normalized, nullptr, &p.lines);
+    p.units = shingles.units(p.text);
+    if (census != nullptr && p.units < width) {
+        p.text = keep_content(normalized, nullptr, &p.lines);
+        p.units = shingles.units(p.text);
+    }
     if (normalized.text.empty()) p.reason = reject_reason::empty;
-    else if (shingles.units(p.text) < width) p.reason = reject_reason::too_short;
+    else if (p.units < width) p.reason = reject_reason::too_short;
     return p;
 }
 
@@ -92,6 +98,16 @@ shingle_options masking(shingle_options o) {
     return o;
 }
 
+// score_sets() for the 32-bit sets the confirm stage keeps.
+void score_spans(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b, scored_pair& pair) noexcept {
+    const auto common = static_cast<double>(intersection_size(a, b));
+    pair.shared = static_cast<std::uint32_t>(common);
+    const auto total = static_cast<double>(a.size() + b.size()) - common;
+    pair.jaccard = total > 0 ? static_cast<float>(common / total) : 0.0f;
+    pair.containment_a = a.empty() ? 0.0f : static_cast<float>(common / static_cast<double>(a.size()));
+    pair.containment_b = b.empty() ? 0.0f : static_cast<float>(common / static_cast<double>(b.size()));
+}
+
 // Names the relation of a scored pair. `masked_shared` counts the shingles the two share once
 // numbers are masked: more than they share as written means text that agrees but for numbers.
 void label(scored_pair& p, std::size_t masked_shared, const confirm_options& o) {
@@ -116,7 +132,7 @@ struct run_state {
     term_census terms;
     std::size_t in_flight;
     std::vector<std::uint32_t> signature_row;  // per document, no_row when rejected
-    std::vector<std::uint32_t> signatures;     // kept documents x num_perm
+    std::vector<std::uint8_t> signatures;      // kept documents x num_perm, low byte of each slot
     dedup_result result;
 
     run_state(const std::vector<std::vector<std::string>>& sides, const pipeline_options& o, const progress_fn& p)
@@ -132,23 +148,19 @@ struct run_state {
     }
 };
 
-// Pass 1, read + normalize: account for every record and count short lines across documents.
+// Pass 1, read + normalize: account for every record and count short lines across documents
+// (only the lines that may be short are normalized here; pass 2 normalizes everything).
 void read_and_count_lines(run_state& s) {
     struct census_batch : detail::batch {
         line_census census;
-        std::uint64_t invalid_bytes = 0;
     };
     stopwatch clock;
     detail::stream<census_batch>(
         s.reader, s.in_flight,
         [&](census_batch& b) {
             b.census = line_census(s.options.boilerplate);
-            for (const record& r : b.records) {
-                if (r.reason != reject_reason::none) continue;
-                const normalized_text normalized = normalize(r.text);
-                b.invalid_bytes += normalized.invalid_bytes;
-                b.census.add(normalized);
-            }
+            for (const record& r : b.records)
+                if (r.reason == reject_reason::none) b.census.add_raw(r.text);
         },
         [&](census_batch& b) {
             for (record& r : b.records) {
@@ -156,7 +168,6 @@ void read_and_count_lines(run_state& s) {
                     {std::move(r.id), r.where, r.reason, std::move(r.detail), r.text.size(), 0, 0});
             }
             s.furniture.merge(std::move(b.census));
-            s.result.stats.invalid_bytes += b.invalid_bytes;
             s.tell("read", s.result.documents.size());
         });
     s.furniture.finish();
@@ -183,8 +194,10 @@ void shingle_and_sign(run_state& s) {
     const std::size_t perms = s.signer.num_perm();
     const std::size_t bands = s.index.shape().bands;
     s.signature_row.assign(s.result.documents.size(), no_row);
+    s.signatures.reserve(s.result.documents.size() * perms);  // at most one per document, no regrowth
     if (s.options.exact) s.exact_sets.resize(s.result.documents.size());
     std::size_t seen = 0;  // records of this pass
+    std::uint64_t prints = 0;
     stopwatch clock;
     detail::stream<sign_batch>(
         s.reader, s.in_flight,
@@ -221,23 +234,26 @@ void shingle_and_sign(run_state& s) {
                 expect_same_record(s.result, doc, b.records[i]);
                 auto& info = s.result.documents[doc];
                 const prepared& p = b.content[i];
+                s.result.stats.invalid_bytes += p.invalid_bytes;
                 s.result.stats.furniture_dropped += p.lines.furniture;
                 s.result.stats.repeated_dropped += p.lines.repeated;
                 if (info.reason != reject_reason::none) continue;
-                info.tokens = static_cast<std::uint32_t>(s.shingles.units(p.text));
+                info.tokens = static_cast<std::uint32_t>(p.units);
                 if (p.reason != reject_reason::none) {
                     info.reason = p.reason;
                     continue;
                 }
                 info.shingles = b.shingle_counts[i];
                 s.signature_row[doc] = static_cast<std::uint32_t>(s.signatures.size() / perms);
-                s.signatures.insert(s.signatures.end(), b.signatures.begin() + static_cast<std::ptrdiff_t>(row * perms),
-                                    b.signatures.begin() + static_cast<std::ptrdiff_t>((row + 1) * perms));
+                s.signatures.resize(s.signatures.size() + perms);
+                low_bytes(std::span(b.signatures).subspan(row * perms, perms),
+                          std::span(s.signatures).subspan(s.signatures.size() - perms, perms));
                 s.index.add(doc, std::span(b.keys).subspan(row * bands, bands));
                 if (s.options.contain.enabled) {
                     const std::size_t n = b.print_counts[row];
                     s.inside.add(doc, std::span(b.prints).subspan(print_at, n));
                     print_at += n;
+                    prints += n;
                 }
                 if (s.options.exact) s.exact_sets[doc] = std::move(b.sets[i]);
                 ++row;
@@ -248,6 +264,14 @@ void shingle_and_sign(run_state& s) {
         });
     expect_all_records(s.result, seen);
     s.time("shingle+sign", clock, s.reader.bytes_read(), s.index.size());
+    auto& memory = s.result.stats.memory;
+    std::uint64_t document_bytes = s.result.documents.capacity() * sizeof(document_info);
+    for (const auto& d : s.result.documents) document_bytes += d.id.capacity() > 15 ? d.id.capacity() + 1 : 0;
+    memory.push_back({"documents", document_bytes});
+    memory.push_back({"signatures", s.signatures.capacity() + s.signature_row.capacity() * sizeof(std::uint32_t)});
+    memory.push_back({"band keys", s.index.size() * (s.index.shape().bands * sizeof(std::uint64_t) + sizeof(doc_index))});
+    memory.push_back({"fingerprints", prints * (sizeof(std::uint64_t) + sizeof(doc_index))});
+    memory.push_back({"terms", s.terms.terms() * 16});
 }
 
 // Band: documents sharing any band bucket become candidates (or, with options.exact, every
@@ -273,74 +297,152 @@ std::vector<doc_pair> band(run_state& s) {
         std::erase_if(candidates, [&](const doc_pair& p) { return p.a >= s.first_query || p.b < s.first_query; });
     s.result.stats.candidates = candidates.size();
     s.time("band", clock, 0, s.index.size());
+    s.index = lsh_index(s.options.band, s.options.sign.num_perm);  // the keys are spent: free them
+    s.inside = containment_index(s.options.contain);
     return candidates;
 }
 
-// Pass 3, confirm: re-read the documents that have a candidate, score every candidate exactly,
-// keep those that pass the rule.
-std::vector<scored_pair> confirm(run_state& s, const std::vector<doc_pair>& candidates) {
+// Bytes the confirm stage will keep for a document: its shingle set and number windows (see
+// confirm_store) and its TF-IDF row, from the counts pass 2 took.
+std::uint64_t confirm_bytes(const document_info& d) {
+    return std::uint64_t{d.shingles} * 4 * 2 + std::uint64_t{d.tokens} * 8 + 64;
+}
+
+// Candidates [lo, hi) are scored together: their documents' sets fit options.confirm_memory.
+// Candidates are sorted, so groups in order give confirmed pairs in order.
+std::vector<std::pair<std::size_t, std::size_t>> confirm_groups(const run_state& s, const std::vector<doc_pair>& candidates) {
+    std::vector<std::pair<std::size_t, std::size_t>> groups;
+    std::vector<std::uint32_t> group_of(s.result.documents.size(), no_row);
+    std::uint64_t bytes = 0;
+    std::size_t lo = 0;
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        std::uint64_t more = 0;
+        for (const doc_index d : {candidates[i].a, candidates[i].b})
+            if (group_of[d] != groups.size()) more += confirm_bytes(s.result.documents[d]);
+        if (i > lo && bytes + more > s.options.confirm_memory) {
+            groups.emplace_back(lo, i);
+            lo = i;
+            bytes = 0;
+            more = 0;
+            for (const doc_index d : {candidates[i].a, candidates[i].b}) more += confirm_bytes(s.result.documents[d]);
+        }
+        group_of[candidates[i].a] = group_of[candidates[i].b] = static_cast<std::uint32_t>(groups.size());
+        bytes += more;
+    }
+    if (lo < candidates.size()) groups.emplace_back(lo, candidates.size());
+    return groups;
+}
+
+// What confirmation holds of the documents of one group of candidates.
+struct loaded_group {
+    detail::confirm_store sets;
+    tfidf_vectors vectors;
+};
+
+// Re-reads the corpus and keeps the sets and TF-IDF rows of the documents `group` names.
+loaded_group load_group(run_state& s, std::span<const doc_pair> group) {
     struct confirm_batch : detail::batch {
-        std::vector<std::pair<doc_index, shingle_set>> sets;
-        std::vector<std::pair<doc_index, shingle_set>> masked;
+        struct sets {
+            doc_index doc;
+            shingle_set all, numeric, masked;
+        };
+        std::vector<sets> docs;
         std::vector<std::pair<doc_index, term_counts>> counts;
     };
-    stopwatch clock;
     std::vector<char> needed(s.result.documents.size(), 0);
-    for (const auto& p : candidates) needed[p.a] = needed[p.b] = 1;
-    std::vector<shingle_set> sets(s.result.documents.size());
-    std::vector<shingle_set> masked(s.result.documents.size());
-    tfidf_vectors vectors(s.terms);
+    for (const auto& p : group) needed[p.a] = needed[p.b] = 1;
+    loaded_group loaded{detail::confirm_store(s.result.documents.size()), tfidf_vectors(s.terms)};
+    const bool words = s.shingles.options().kind == shingle_kind::word;
     std::size_t seen = 0;  // records of this pass
-    if (!candidates.empty()) {
-        detail::stream<confirm_batch>(
-            s.reader, s.in_flight,
-            [&](confirm_batch& b) {
-                for (std::size_t i = 0; i < b.records.size(); ++i) {
-                    const doc_index doc = b.first + static_cast<doc_index>(i);
-                    if (doc >= needed.size() || !needed[doc]) continue;  // a changed input: see consume
-                    const prepared p = prepare(b.records[i], &s.furniture, s.shingles);
-                    b.sets.emplace_back(doc, s.shingles.shingle(p.text));
-                    b.masked.emplace_back(doc, s.masked.shingle(p.text));
-                    b.counts.emplace_back(doc, count_terms(p.text));
+    detail::stream<confirm_batch>(
+        s.reader, s.in_flight,
+        [&](confirm_batch& b) {
+            std::vector<std::uint64_t> tokens;
+            std::vector<std::uint8_t> numeric;
+            for (std::size_t i = 0; i < b.records.size(); ++i) {
+                const doc_index doc = b.first + static_cast<doc_index>(i);
+                if (doc >= needed.size() || !needed[doc]) continue;  // a changed input: see consume
+                const prepared p = prepare(b.records[i], &s.furniture, s.shingles);
+                auto& d = b.docs.emplace_back();
+                d.doc = doc;
+                if (words) {
+                    tokens.clear();
+                    numeric.clear();
+                    s.shingles.tokens(p.text, tokens, &numeric);
+                    d.all = s.shingles.shingle_tokens(tokens);
+                    s.shingles.numeric_windows(tokens, numeric, d.numeric, d.masked);
+                } else {
+                    d.all = s.shingles.shingle(p.text);  // no numbers to mask in character n-grams
                 }
-            },
-            [&](confirm_batch& b) {
-                for (std::size_t i = 0; i < b.records.size(); ++i)
-                    expect_same_record(s.result, b.first + static_cast<doc_index>(i), b.records[i]);
-                seen = b.first + b.records.size();
-                for (auto& [doc, set] : b.sets) sets[doc] = std::move(set);
-                for (auto& [doc, set] : b.masked) masked[doc] = std::move(set);
-                for (const auto& [doc, counts] : b.counts) vectors.add(doc, counts);
-                s.tell("confirm", seen);
-            });
-        expect_all_records(s.result, seen);
-    }
-    vectors.finish();
+                b.counts.emplace_back(doc, count_terms(p.text));
+            }
+        },
+        [&](confirm_batch& b) {
+            for (std::size_t i = 0; i < b.records.size(); ++i)
+                expect_same_record(s.result, b.first + static_cast<doc_index>(i), b.records[i]);
+            seen = b.first + b.records.size();
+            for (const auto& d : b.docs) loaded.sets.add(d.doc, d.all, d.numeric, d.masked);
+            for (const auto& [doc, counts] : b.counts) loaded.vectors.add(doc, counts);
+            s.tell("confirm", seen);
+        });
+    expect_all_records(s.result, seen);
+    loaded.vectors.finish();
+    return loaded;
+}
 
-    std::vector<scored_pair> scored(candidates.size());
+// Scores the candidates of one group and appends those that pass the rule to `confirmed`.
+void score_group(const run_state& s, std::span<const doc_pair> group, const loaded_group& loaded,
+                 std::vector<scored_pair>& confirmed) {
+    std::vector<scored_pair> scored(group.size());
     const std::size_t perms = s.signer.num_perm();
     constexpr std::size_t chunk = 4096;
-    oneapi::tbb::parallel_for(std::size_t{0}, (candidates.size() + chunk - 1) / chunk, [&](std::size_t c) {
+    oneapi::tbb::parallel_for(std::size_t{0}, (group.size() + chunk - 1) / chunk, [&](std::size_t c) {
         const std::size_t lo = c * chunk;
-        const std::size_t hi = std::min(candidates.size(), lo + chunk);
-        const std::vector<doc_pair> slice(candidates.begin() + static_cast<std::ptrdiff_t>(lo),
-                                          candidates.begin() + static_cast<std::ptrdiff_t>(hi));
-        const auto cosines = vectors.cosines(slice);
+        const std::size_t hi = std::min(group.size(), lo + chunk);
+        const std::vector<doc_pair> slice(group.begin() + static_cast<std::ptrdiff_t>(lo),
+                                          group.begin() + static_cast<std::ptrdiff_t>(hi));
+        const auto cosines = loaded.vectors.cosines(slice);
+        const std::span<const std::uint8_t> signatures(s.signatures);
         for (std::size_t i = lo; i < hi; ++i) {
             auto& p = scored[i];
-            p.a = candidates[i].a;
-            p.b = candidates[i].b;
-            const std::span<const std::uint32_t> all(s.signatures);
-            p.minhash = static_cast<float>(estimate_jaccard(all.subspan(s.signature_row[p.a] * perms, perms),
-                                                            all.subspan(s.signature_row[p.b] * perms, perms)));
-            score_sets(sets[p.a], sets[p.b], p);
+            p.a = group[i].a;
+            p.b = group[i].b;
+            p.minhash = static_cast<float>(
+                estimate_jaccard_low_bytes(signatures.subspan(std::size_t{s.signature_row[p.a]} * perms, perms),
+                                           signatures.subspan(std::size_t{s.signature_row[p.b]} * perms, perms)));
+            const auto a = loaded.sets.of(p.a);
+            const auto b = loaded.sets.of(p.b);
+            score_spans(a.all, b.all, p);
             p.cosine = cosines[i - lo];
-            label(p, intersection_size(masked[p.a], masked[p.b]), s.options.confirm);
+            // Shingles shared once numbers are masked, minus those shared as written: what the
+            // masked sets of the whole texts would add, from the number windows alone.
+            const std::size_t masked_extra = intersection_size(a.masked, b.masked);
+            const std::size_t numeric_shared = intersection_size(a.numeric, b.numeric);
+            label(p, p.shared + masked_extra - std::min(p.shared + masked_extra, numeric_shared), s.options.confirm);
         }
     });
-    std::erase_if(scored, [&](const scored_pair& p) { return !is_duplicate(p, s.options.confirm); });
+    for (const auto& p : scored)
+        if (is_duplicate(p, s.options.confirm)) confirmed.push_back(p);
+}
+
+// Pass 3, confirm: re-read the documents of a group of candidates, score every candidate of the
+// group exactly, keep those that pass the rule; as many passes as it takes to stay within
+// options.confirm_memory (one, unless the corpus is large).
+std::vector<scored_pair> confirm(run_state& s, const std::vector<doc_pair>& candidates) {
+    stopwatch clock;
+    std::vector<scored_pair> confirmed;
+    const auto groups = confirm_groups(s, candidates);
+    std::uint64_t largest = 0;
+    for (const auto& [lo, hi] : groups) {
+        const std::span<const doc_pair> group(candidates.data() + lo, hi - lo);
+        const loaded_group loaded = load_group(s, group);
+        largest = std::max(largest, loaded.sets.bytes());
+        score_group(s, group, loaded, confirmed);
+    }
+    s.result.stats.confirm_passes = groups.size();
+    s.result.stats.memory.push_back({"confirm sets", largest});
     s.time("confirm", clock, 0, candidates.size());
-    return scored;
+    return confirmed;
 }
 
 // Cluster: connected components of the confirmed pairs.

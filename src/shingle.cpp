@@ -50,11 +50,19 @@ void for_each_token(std::string_view text, Fn&& fn) {
     if (n > start) fn(text.substr(start));
 }
 
+// What every token holding a digit hashes to when numbers are masked.
+std::uint64_t number_hash(std::uint64_t seed) noexcept {
+    return token_hash("\x01#", seed);  // no normalized token contains \x01
+}
+
 // Token hashes of a normalized text, whose tokens are separated by ' ' or '\n'.
-void token_hashes(std::string_view text, std::uint64_t seed, bool mask_numbers, std::vector<std::uint64_t>& out) {
-    const std::uint64_t number = token_hash("\x01#", seed);  // no normalized token contains \x01
+void token_hashes(std::string_view text, std::uint64_t seed, bool mask_numbers, std::vector<std::uint64_t>& out,
+                  std::vector<std::uint8_t>* numeric) {
+    const std::uint64_t number = number_hash(seed);
     for_each_token(text, [&](std::string_view token) {
-        out.push_back(mask_numbers && has_digit(token) ? number : token_hash(token, seed));
+        const bool digits = (mask_numbers || numeric != nullptr) && has_digit(token);
+        out.push_back(mask_numbers && digits ? number : token_hash(token, seed));
+        if (numeric != nullptr) numeric->push_back(digits ? 1 : 0);
     });
 }
 
@@ -114,12 +122,9 @@ shingle_set shingler::shingle(std::string_view normalized) const {
     const std::size_t k = options_.width;
     shingle_set set;
     if (options_.kind == shingle_kind::word) {
-        std::vector<std::uint64_t> tokens;
-        token_hashes(normalized, options_.seed, options_.mask_numbers, tokens);
-        if (tokens.size() < k) return set;
-        set.reserve(tokens.size() - k + 1);
-        for (std::size_t i = 0; i + k <= tokens.size(); ++i)
-            set.push_back(detail::hash_bytes(tokens.data() + i, k * sizeof(std::uint64_t), options_.seed));
+        std::vector<std::uint64_t> hashes;
+        token_hashes(normalized, options_.seed, options_.mask_numbers, hashes, nullptr);
+        return shingle_tokens(hashes);
     } else {
         std::string text(normalized);
         std::replace(text.begin(), text.end(), '\n', ' ');
@@ -135,13 +140,63 @@ shingle_set shingler::shingle(std::string_view normalized) const {
     return set;
 }
 
+void shingler::tokens(std::string_view normalized, std::vector<std::uint64_t>& hashes,
+                      std::vector<std::uint8_t>* numeric) const {
+    token_hashes(normalized, options_.seed, options_.mask_numbers, hashes, numeric);
+}
+
+shingle_set shingler::shingle_tokens(std::span<const std::uint64_t> hashes) const {
+    const std::size_t k = options_.width;
+    shingle_set set;
+    if (hashes.size() < k) return set;
+    set.reserve(hashes.size() - k + 1);
+    for (std::size_t i = 0; i + k <= hashes.size(); ++i)
+        set.push_back(detail::hash_bytes(hashes.data() + i, k * sizeof(std::uint64_t), options_.seed));
+    sort_unique(set);
+    return set;
+}
+
+void shingler::numeric_windows(std::span<const std::uint64_t> hashes, std::span<const std::uint8_t> numeric,
+                               shingle_set& plain, shingle_set& masked) const {
+    plain.clear();
+    masked.clear();
+    const std::size_t k = options_.width;
+    if (hashes.size() < k) return;
+    const std::uint64_t number = number_hash(options_.seed);
+    std::uint64_t window[max_width];
+    std::size_t digits = 0;  // tokens with a digit in the current window
+    for (std::size_t i = 0; i < hashes.size(); ++i) {
+        digits += numeric[i];
+        if (i >= k) digits -= numeric[i - k];
+        if (i + 1 < k || digits == 0) continue;
+        const std::size_t first = i + 1 - k;
+        plain.push_back(detail::hash_bytes(hashes.data() + first, k * sizeof(std::uint64_t), options_.seed));
+        for (std::size_t j = 0; j < k; ++j) window[j] = numeric[first + j] ? number : hashes[first + j];
+        masked.push_back(detail::hash_bytes(window, k * sizeof(std::uint64_t), options_.seed));
+    }
+    sort_unique(plain);
+    sort_unique(masked);
+}
+
 std::size_t shingler::units(std::string_view normalized) const noexcept {
     if (options_.kind == shingle_kind::chars)
         return static_cast<std::size_t>(std::count_if(normalized.begin(), normalized.end(),
                                                       [](char c) { return !is_continuation(c); }));
     if (normalized.empty()) return 0;
-    return static_cast<std::size_t>(std::count_if(normalized.begin(), normalized.end(),
-                                                  [](char c) { return c == ' ' || c == '\n'; })) + 1;
+    // Separators counted eight bytes at a time, as for_each_token() finds them.
+    std::size_t separators = 0, i = 0;
+    const std::size_t n = normalized.size();
+    if constexpr (std::endian::native == std::endian::little) {
+        for (; i + 8 <= n; i += 8) {
+            std::uint64_t word;
+            std::memcpy(&word, normalized.data() + i, sizeof word);
+            // One bit per separator byte, moved to the bottom of its byte and summed by a multiply
+            // (a portable build has no popcount instruction).
+            separators += static_cast<std::size_t>(((separator_bits(word) >> 7) * 0x0101010101010101ULL) >> 56);
+        }
+    }
+    for (; i < n; ++i) separators += normalized[i] == ' ' || normalized[i] == '\n';
+    return separators + 1;
 }
 
 std::size_t intersection_size(const shingle_set& a, const shingle_set& b) noexcept {
@@ -152,6 +207,19 @@ std::size_t intersection_size(const shingle_set& a, const shingle_set& b) noexce
         if (*i < *j) ++i;
         else if (*j < *i) ++j;
         else { ++common; ++i; ++j; }
+    }
+    return common;
+}
+
+std::size_t intersection_size(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b) noexcept {
+    // Both cursors move by comparisons, not branches: a shingle set intersection is a coin toss
+    // at every step, which a predicted branch gets wrong half the time.
+    std::size_t common = 0, i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+        const std::uint32_t x = a[i], y = b[j];
+        common += x == y;
+        i += x <= y;
+        j += y <= x;
     }
     return common;
 }

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include <string>
 #include <vector>
 
@@ -176,6 +178,41 @@ TEST(LineCensus, DisabledMarksNothing) {
     EXPECT_EQ(census.documents(), 10u);
     EXPECT_EQ(census.furniture_lines(), 0u);
     EXPECT_FALSE(census.is_furniture(line_key("menu")));
+}
+
+// add_raw() skips long lines before normalizing them; it must count exactly the lines add()
+// counts after normalizing the whole text, whatever the bytes (line breaks of every kind, bytes
+// that are not UTF-8, NFKC expansions that split a token, punctuation-only runs).
+TEST(LineCensus, AddRawCountsTheSameLinesAsAdd) {
+    const std::vector<std::string> pieces = {
+        "wire", "Story", "HIGHLIGHTS", "42", "a", " ", "  ", ", ", "--", "...", "\n", "\r\n", "\r", "\n\n",
+        "\xE2\x80\xA8", "\xE2\x80\xA9", "\xC2\x85", "\xE2\x80", "\xC2", "\xFF", "\xF0\x9F", "caf\xC3\xA9",
+        "\xEF\xAC\x81", "\xC2\xBD", "\xEF\xBC\xA1\xEF\xBC\xA2", "\xE2\x80\x94", "x\xC3\xA9y", "\t", "#"};
+    std::mt19937_64 rng(7);
+    for (std::size_t max_tokens : {1, 3, 16}) {
+        boilerplate_options o = census_options(1, 0.0);
+        o.max_tokens = max_tokens;
+        for (int round = 0; round < 300; ++round) {
+            std::string raw;
+            const std::size_t n = rng() % 80;
+            for (std::size_t i = 0; i < n; ++i) raw += pieces[rng() % pieces.size()];
+            line_census cooked(o), scanned(o);
+            const normalized_text normalized = normalize(raw);
+            cooked.add(normalized);
+            scanned.add_raw(raw);
+            cooked.finish();
+            scanned.finish();
+            ASSERT_EQ(scanned.furniture_lines(), cooked.furniture_lines()) << testing::PrintToString(raw);
+            std::string_view rest = normalized.text;
+            while (!rest.empty()) {
+                const auto end = rest.find('\n');
+                const auto line = rest.substr(0, end);
+                EXPECT_EQ(scanned.is_furniture(line_key(line)), cooked.is_furniture(line_key(line)))
+                    << testing::PrintToString(raw);
+                rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
+            }
+        }
+    }
 }
 
 // ---- keep_content ------------------------------------------------------------------------

@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <functional>
+#include <iterator>
 #include <random>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -168,6 +170,77 @@ TEST(IntersectionSize, CountsCommonElements) {
     EXPECT_EQ(intersection_size({}, {1}), 0u);
     EXPECT_EQ(intersection_size({0, ~0ULL}, {0, ~0ULL}), 2u);
     EXPECT_EQ(intersection_size({1, 2, 3}, {4, 5, 6}), 0u);
+}
+
+// ---- tokens once, several sets ------------------------------------------------------------
+
+// Random texts of a few words and numbers, so that windows repeat and numbers differ.
+std::string random_text(std::mt19937_64& rng) {
+    static const std::vector<std::string> words = {"the", "quake", "killed", "5", "7", "in", "city", "2020", "of", "x9"};
+    std::string text;
+    const std::size_t n = rng() % 40;
+    for (std::size_t i = 0; i < n; ++i) text += (i ? (rng() % 5 ? " " : "\n") : "") + words[rng() % words.size()];
+    return text;
+}
+
+TEST(Shingle, FromTokensEqualsFromText) {
+    std::mt19937_64 rng(3);
+    for (std::size_t width : {1, 2, 5}) {
+        const shingler s = make(shingle_kind::word, width, 11);
+        for (int round = 0; round < 200; ++round) {
+            const std::string text = random_text(rng);
+            std::vector<std::uint64_t> hashes;
+            std::vector<std::uint8_t> numeric;
+            s.tokens(text, hashes, &numeric);
+            ASSERT_EQ(hashes.size(), numeric.size());
+            EXPECT_EQ(s.shingle_tokens(hashes), s.shingle(text)) << text;
+        }
+    }
+}
+
+// What confirmation uses to flag an update: the shingles two texts share once numbers are
+// masked, beyond those they share as written. numeric_windows() gets it from the number windows
+// alone; it must agree with masking the whole texts.
+TEST(Shingle, NumericWindowsGiveTheMaskedGainOfWholeSets) {
+    std::mt19937_64 rng(5);
+    for (std::size_t width : {1, 3, 5}) {
+        shingle_options plain_options;
+        plain_options.width = width;
+        shingle_options masked_options = plain_options;
+        masked_options.mask_numbers = true;
+        const shingler plain(plain_options), masked(masked_options);
+        for (int round = 0; round < 300; ++round) {
+            const std::string a = random_text(rng), b = random_text(rng);
+            const auto whole = static_cast<long>(intersection_size(masked.shingle(a), masked.shingle(b))) -
+                               static_cast<long>(intersection_size(plain.shingle(a), plain.shingle(b)));
+            shingle_set na, ma, nb, mb;
+            std::vector<std::uint64_t> ha, hb;
+            std::vector<std::uint8_t> da, db;
+            plain.tokens(a, ha, &da);
+            plain.tokens(b, hb, &db);
+            plain.numeric_windows(ha, da, na, ma);
+            plain.numeric_windows(hb, db, nb, mb);
+            EXPECT_TRUE(std::is_sorted(na.begin(), na.end()) && std::is_sorted(ma.begin(), ma.end()));
+            const auto windows = static_cast<long>(intersection_size(ma, mb)) - static_cast<long>(intersection_size(na, nb));
+            EXPECT_EQ(windows, whole) << a << " | " << b;
+        }
+    }
+}
+
+TEST(Shingle, IntersectionOf32BitSetsMatchesStd) {
+    std::mt19937_64 rng(9);
+    for (int round = 0; round < 500; ++round) {
+        std::set<std::uint32_t> a, b;
+        const std::uint32_t range = 1 + static_cast<std::uint32_t>(rng() % 200);
+        for (std::size_t i = rng() % 100; i > 0; --i) a.insert(static_cast<std::uint32_t>(rng() % range));
+        for (std::size_t i = rng() % 100; i > 0; --i) b.insert(static_cast<std::uint32_t>(rng() % range));
+        const std::vector<std::uint32_t> va(a.begin(), a.end()), vb(b.begin(), b.end());
+        std::vector<std::uint32_t> common;
+        std::set_intersection(va.begin(), va.end(), vb.begin(), vb.end(), std::back_inserter(common));
+        EXPECT_EQ(intersection_size(std::span<const std::uint32_t>(va), std::span<const std::uint32_t>(vb)), common.size());
+    }
+    const std::vector<std::uint32_t> edge{0, 0xFFFFFFFFu};
+    EXPECT_EQ(intersection_size(std::span<const std::uint32_t>(edge), std::span<const std::uint32_t>(edge)), 2u);
 }
 
 } // namespace

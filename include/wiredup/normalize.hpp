@@ -50,6 +50,9 @@ public:
 
     /// Counts the distinct short lines of one normalized document.
     void add(const normalized_text& doc);
+    /// Counts the same lines as add(normalize(raw)), but normalizes only the lines that may be
+    /// short: a line that plainly holds more than max_tokens tokens is skipped after one scan.
+    void add_raw(std::string_view raw);
     /// Adds the counts of another census (of a disjoint set of documents).
     void merge(line_census&& other);
     /// Fixes the furniture set; call once after the last add()/merge().

@@ -33,6 +33,9 @@ struct pipeline_options {
     /// that LSH recall is measured against. Keeps every shingle set in memory.
     bool exact = false;
     confirm_options confirm;
+    /// Bytes the confirm stage may hold of re-read documents at once (shingle sets, TF-IDF
+    /// rows). A corpus whose candidates need more is confirmed in several passes over the input.
+    std::uint64_t confirm_memory = std::uint64_t{1} << 30;
     keep_policy keep = keep_policy::earliest;
     std::size_t threads = 0;  ///< worker threads; 0 uses every core. Output does not depend on it.
 };
@@ -55,6 +58,12 @@ struct stage_timing {
     std::uint64_t items = 0;  ///< documents or pairs the stage went through
 };
 
+/// Bytes one structure of a run held at its largest, for the memory budget per document.
+struct memory_use {
+    std::string_view what;
+    std::uint64_t bytes = 0;
+};
+
 inline constexpr std::size_t reject_reason_count = 10;
 
 struct run_stats {
@@ -70,11 +79,13 @@ struct run_stats {
     banding shape;
     lsh_stats band;
     containment_stats contain;
+    std::size_t confirm_passes = 0;  ///< passes over the input the confirm stage took
     std::size_t candidates = 0;  ///< distinct candidate pairs from LSH (or the exact oracle) and containment
     std::size_t confirmed = 0;   ///< candidate pairs that passed the rule
     std::size_t clusters = 0;
     std::size_t duplicates = 0;  ///< documents in a cluster that are not its canonical copy
     std::vector<stage_timing> stages;
+    std::vector<memory_use> memory;  ///< what the run kept between passes, by structure
 };
 
 struct dedup_result {

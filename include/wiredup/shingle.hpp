@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -40,6 +41,20 @@ public:
     /// run across line breaks. A text shorter than one shingle gives an empty set.
     shingle_set shingle(std::string_view normalized) const;
 
+    /// Word shingles in two steps, for callers that need more than the set from one pass over
+    /// the text: tokens() appends the hash of each token (numbers masked when the options say
+    /// so) and, when `numeric` is given, 1 for each token that holds a digit, 0 otherwise;
+    /// shingle_tokens() makes the set from the hashes, equal to shingle() of the same text.
+    void tokens(std::string_view normalized, std::vector<std::uint64_t>& hashes,
+                std::vector<std::uint8_t>* numeric = nullptr) const;
+    shingle_set shingle_tokens(std::span<const std::uint64_t> hashes) const;
+    /// The shingles of the windows that hold a token with a digit, as written (`plain`) and with
+    /// every such token masked (`masked`), each sorted and unique. Texts whose numbers differ
+    /// share more masked than plain ones; all other shingles are the same either way, so these
+    /// two small sets are all it takes to tell an update from a copy.
+    void numeric_windows(std::span<const std::uint64_t> hashes, std::span<const std::uint8_t> numeric,
+                         shingle_set& plain, shingle_set& masked) const;
+
     /// Number of tokens (word) or code points (chars) the text has, to tell "too short" apart.
     std::size_t units(std::string_view normalized) const noexcept;
 
@@ -54,5 +69,9 @@ double jaccard(const shingle_set& a, const shingle_set& b) noexcept;
 
 /// |A ∩ B| of two sorted sets, by merging.
 std::size_t intersection_size(const shingle_set& a, const shingle_set& b) noexcept;
+
+/// |A ∩ B| of two sorted, unique 32-bit sets (shingle hashes cut to their top half, as the
+/// confirm stage keeps them), by a branch-free merge.
+std::size_t intersection_size(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b) noexcept;
 
 } // namespace wiredup

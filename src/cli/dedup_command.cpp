@@ -48,7 +48,8 @@ void print_summary(const dedup_result& r, double seconds, std::ostream& err) {
     err << "  containment: " << s.contain.fingerprints << " fingerprints, " << s.contain.stock_phrases
         << " stock phrases skipped, " << s.contain.candidates << " candidate pairs; " << s.candidates
         << " candidates in all\n";
-    err << "  confirmed " << s.confirmed << " pairs in " << s.clusters << " clusters\n";
+    err << "  confirmed " << s.confirmed << " pairs in " << s.clusters << " clusters (" << s.confirm_passes
+        << (s.confirm_passes == 1 ? " confirm pass)\n" : " confirm passes)\n");
     for (const auto& t : s.stages) {
         std::snprintf(line, sizeof line, "  %-15s %8.3f s", std::string(t.stage).c_str(), t.seconds);
         err << line;
@@ -64,6 +65,14 @@ void print_summary(const dedup_result& r, double seconds, std::ostream& err) {
     }
     std::snprintf(line, sizeof line, "  total %.3f s, peak memory %.1f MiB\n", seconds, mib(peak_rss_bytes()));
     err << line;
+    if (s.records == 0) return;
+    err << "  kept between passes, bytes per record:";
+    std::uint64_t all = 0;
+    for (const auto& m : s.memory) {
+        err << ' ' << m.what << ' ' << m.bytes / s.records;
+        all += m.bytes;
+    }
+    err << " = " << all / s.records << '\n';
 }
 
 // Which documents survive deduplication: used, and either alone or the canonical of a cluster.

@@ -91,6 +91,13 @@ void add_pipeline_options(CLI::App& app, pipeline_options& o) {
         ->capture_default_str()
         ->group("Confirm");
 
+    app.add_option_function<std::uint64_t>(
+           "--confirm-memory", [&o](std::uint64_t mib) { o.confirm_memory = mib << 20; },
+           "MiB of re-read documents confirmation may hold; more candidates take more passes")
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40))
+        ->default_str(std::to_string(o.confirm_memory >> 20))
+        ->group("Confirm");
+
     app.add_option("-j,--threads", o.threads, "Worker threads (0: all cores); output does not depend on it")
         ->capture_default_str();
 }

@@ -3,6 +3,9 @@
 // so golden tests pin them.
 #pragma once
 
+// Inlined from the packaged header: tokens and shingles are a few bytes each, so a call into
+// the shared library costs as much as the hash. Same algorithm, same values.
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include <cstddef>
