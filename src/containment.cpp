@@ -1,7 +1,10 @@
-// Stage 5b, band for containment: see containment.hpp. Postings are grouped by sorting
-// (hash, document) entries; co-occurrences are counted by sorting packed pairs.
+// Stage 5b, band for containment: see containment.hpp. Postings are grouped shard by shard with
+// radix sorts; co-occurrences are counted by radix sorting packed pairs, block by block of the
+// first document, so that most runs pack a pair into 32 bits.
 #include <wiredup/containment.hpp>
 #include <wiredup/error.hpp>
+
+#include "detail/radix_sort.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -25,48 +28,107 @@ containment_index::containment_index(containment_options options) : options_(opt
     if (options_.min_common == 0) throw error("containment: min_common must be at least 1");
     if (options_.max_postings < 2)
         throw error("containment: max_postings (" + std::to_string(options_.max_postings) + ") must be at least 2");
+    shards_.resize(shard_count);
 }
 
 void containment_index::add(doc_index doc, std::span<const std::uint64_t> hashes) {
+    assert(counts_.size() <= doc);
     if (counts_.size() <= doc) counts_.resize(doc + 1, 0);
     counts_[doc] = static_cast<std::uint32_t>(hashes.size());
-    for (const auto h : hashes) entries_.push_back({h, doc});
+    for (const auto h : hashes) {
+        // The low bits of the mix pick the shard; grouping sorts by its top bits.
+        shard& s = shards_[detail::mix64(h) % shard_count];
+        detail::push_back_lean(s.hashes, h);
+        detail::push_back_lean(s.docs, doc);
+    }
+    fingerprints_ += hashes.size();
 }
+
+namespace {
+
+// Postings of the fingerprints that make pairs: members' documents, increasing within a list.
+struct postings {
+    std::vector<doc_index> docs;
+    std::vector<std::size_t> ends;
+};
+
+// Every co-occurring pair (a, b), a < b, once per fingerprint they share, in the order the
+// original all-pairs loop made them; `emit(a, b)`.
+template <typename Emit>
+void for_each_pair(const postings& lists, Emit&& emit) {
+    std::size_t lo = 0;
+    for (const std::size_t hi : lists.ends) {
+        for (std::size_t i = lo; i < hi; ++i)
+            for (std::size_t j = i + 1; j < hi; ++j)
+                if (lists.docs[i] != lists.docs[j]) emit(lists.docs[i], lists.docs[j]);
+        lo = hi;
+    }
+}
+
+// Counts the co-occurrences of each pair and keeps those that `keep(a, b, common)`. Pairs are
+// bucketed by the top bits of a, so within a block a pair packs as (low bits of a, b) into a
+// Word; each block is radix sorted alone, and blocks in order give pairs in order.
+template <typename Word, typename Keep>
+std::vector<doc_pair> count_pairs(const postings& lists, int doc_bits, Keep&& keep) {
+    const int low_bits = static_cast<int>(sizeof(Word) * 8) - doc_bits;
+    const std::size_t blocks = low_bits >= doc_bits ? 1 : std::size_t{1} << (doc_bits - low_bits);
+    const auto block_of = [&](doc_index a) { return low_bits >= doc_bits ? 0 : a >> low_bits; };
+    const Word low_mask = static_cast<Word>((std::uint64_t{1} << low_bits) - 1);
+    std::vector<std::size_t> starts(blocks + 1, 0);
+    for_each_pair(lists, [&](doc_index a, doc_index) { ++starts[block_of(a) + 1]; });
+    for (std::size_t k = 0; k < blocks; ++k) starts[k + 1] += starts[k];
+    std::vector<Word> pairs(starts.back());
+    std::vector<std::size_t> next(starts.begin(), starts.end() - 1);
+    for_each_pair(lists, [&](doc_index a, doc_index b) {
+        pairs[next[block_of(a)]++] = static_cast<Word>(((Word{a} & low_mask) << doc_bits) | b);
+    });
+    std::vector<Word> scratch;
+    std::vector<doc_pair> result;
+    const Word b_mask = static_cast<Word>((std::uint64_t{1} << doc_bits) - 1);
+    for (std::size_t k = 0; k < blocks; ++k) {
+        const std::span<Word> block(pairs.data() + starts[k], starts[k + 1] - starts[k]);
+        if (block.empty()) continue;
+        scratch.resize(std::max(scratch.size(), block.size()));
+        const auto sorted = detail::radix_sort(block, std::span<Word>(scratch), 0, low_bits + doc_bits);
+        const auto high = static_cast<doc_index>(low_bits >= doc_bits ? 0 : k << low_bits);
+        for (std::size_t lo = 0; lo < sorted.size();) {
+            std::size_t hi = lo + 1;
+            while (hi < sorted.size() && sorted[hi] == sorted[lo]) ++hi;
+            const auto a = static_cast<doc_index>(high | static_cast<doc_index>(sorted[lo] >> doc_bits));
+            const auto b = static_cast<doc_index>(sorted[lo] & b_mask);
+            if (keep(a, b, hi - lo)) result.push_back({a, b});
+            lo = hi;
+        }
+    }
+    return result;
+}
+
+} // namespace
 
 std::vector<doc_pair> containment_index::candidates(containment_stats* stats) const {
     containment_stats local;
-    local.fingerprints = entries_.size();
+    local.fingerprints = fingerprints_;
     local.documents = static_cast<std::size_t>(std::count_if(counts_.begin(), counts_.end(), [](auto c) { return c > 0; }));
-    std::vector<entry> sorted = entries_;
-    std::sort(sorted.begin(), sorted.end(),
-              [](const entry& x, const entry& y) { return x.hash != y.hash ? x.hash < y.hash : x.doc < y.doc; });
-    std::vector<std::uint64_t> pairs;
-    for (std::size_t lo = 0; lo < sorted.size();) {
-        std::size_t hi = lo + 1;
-        while (hi < sorted.size() && sorted[hi].hash == sorted[lo].hash) ++hi;
-        if (hi - lo > options_.max_postings) {
-            ++local.stock_phrases;
-        } else {
-            for (std::size_t i = lo; i < hi; ++i)
-                for (std::size_t j = i + 1; j < hi; ++j)
-                    if (sorted[i].doc != sorted[j].doc)
-                        pairs.push_back((std::uint64_t{sorted[i].doc} << 32) | sorted[j].doc);
-        }
-        lo = hi;
+    postings lists;
+    detail::group_buffers buffers;
+    for (const shard& s : shards_) {
+        detail::for_each_group(s.hashes, s.docs, buffers, [&](std::span<const std::uint32_t> docs) {
+            if (docs.size() > options_.max_postings) {
+                ++local.stock_phrases;
+                return;
+            }
+            lists.docs.insert(lists.docs.end(), docs.begin(), docs.end());
+            lists.ends.push_back(lists.docs.size());
+        });
     }
-    std::sort(pairs.begin(), pairs.end());
-    std::vector<doc_pair> result;
-    for (std::size_t lo = 0; lo < pairs.size();) {
-        std::size_t hi = lo + 1;
-        while (hi < pairs.size() && pairs[hi] == pairs[lo]) ++hi;
-        const auto a = static_cast<doc_index>(pairs[lo] >> 32);
-        const auto b = static_cast<doc_index>(pairs[lo]);
-        const std::size_t common = hi - lo;
+    const auto keep = [&](doc_index a, doc_index b, std::size_t common) {
         const double smaller = std::min(counts_[a], counts_[b]);
-        if (common >= options_.min_common && static_cast<double>(common) >= options_.min_fraction * smaller)
-            result.push_back({a, b});
-        lo = hi;
-    }
+        return common >= options_.min_common && static_cast<double>(common) >= options_.min_fraction * smaller;
+    };
+    const int doc_bits = std::max(1, static_cast<int>(std::bit_width(counts_.size())));
+    // 32-bit words while there are at most 2^20 blocks of the first document.
+    std::vector<doc_pair> result = 2 * doc_bits <= 32 + 20 ? count_pairs<std::uint32_t>(lists, doc_bits, keep)
+                                                           : count_pairs<std::uint64_t>(lists, doc_bits, keep);
     local.candidates = result.size();
     if (stats != nullptr) *stats = local;
     return result;

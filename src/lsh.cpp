@@ -1,11 +1,13 @@
-// Stage 5, band: see lsh.hpp. One band at a time is sorted, so peak memory is the document-major
-// key table plus one band's (key, document) entries, never a hash map of lists.
+// Stage 5, band: see lsh.hpp. One band at a time is grouped by radix sort, so peak memory is the
+// band-major key table, one band's packed keys and the distinct pairs, never a hash map of lists.
 #include <wiredup/lsh.hpp>
 #include <wiredup/error.hpp>
 
 #include "detail/hash.hpp"
+#include "detail/radix_sort.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
 #include <cmath>
 #include <string>
@@ -29,19 +31,28 @@ double integrate(Fn&& fn, double from, double to) {
     return sum * h;
 }
 
-struct bucket_entry {
-    std::uint64_t key;
-    std::uint64_t order;  // ties within a bucket: whole-signature fingerprint, then document
-    doc_index doc;
-    bool operator<(const bucket_entry& o) const noexcept {
-        return key != o.key ? key < o.key : order != o.order ? order < o.order : doc < o.doc;
+// Distinct pairs of positions, packed as (first << bits) | second. Pairs are appended band by
+// band and repeats removed whenever the buffer doubles, so it never holds b copies of a pair.
+class pair_set {
+public:
+    pair_set(int bits, std::size_t floor) : bits_(bits), compact_at_(floor) { pairs_.reserve(floor); }
+    void add(std::uint32_t first, std::uint32_t second) { pairs_.push_back((std::uint64_t{first} << bits_) | second); }
+    std::size_t size() const noexcept { return pairs_.size(); }
+    void compact_if_full() {
+        if (pairs_.size() > compact_at_) compact();
     }
-};
+    std::vector<std::uint64_t>& compact() {
+        detail::radix_sort(pairs_, scratch_, 0, 2 * bits_);
+        pairs_.erase(std::unique(pairs_.begin(), pairs_.end()), pairs_.end());
+        compact_at_ = std::max(compact_at_, 2 * pairs_.size());
+        return pairs_;
+    }
 
-std::uint64_t pack(doc_index a, doc_index b) noexcept {
-    if (b < a) std::swap(a, b);
-    return (std::uint64_t{a} << 32) | b;
-}
+private:
+    int bits_;
+    std::size_t compact_at_;
+    std::vector<std::uint64_t> pairs_, scratch_;
+};
 
 } // namespace
 
@@ -81,6 +92,7 @@ lsh_index::lsh_index(lsh_options options, std::size_t num_perm) : options_(optio
     }
     if (options_.max_bucket < 2) throw error("lsh: max_bucket (" + std::to_string(options_.max_bucket) + ") must be at least 2");
     if (options_.window == 0) throw error("lsh: window must be at least 1");
+    keys_.resize(banding_.bands);
 }
 
 void lsh_index::band_keys(std::span<const std::uint32_t> signature, std::span<std::uint64_t> out) const {
@@ -94,52 +106,66 @@ void lsh_index::band_keys(std::span<const std::uint32_t> signature, std::span<st
 void lsh_index::add(doc_index doc, std::span<const std::uint64_t> keys) {
     assert(keys.size() == banding_.bands);
     assert(docs_.empty() || docs_.back() < doc);
-    docs_.push_back(doc);
-    keys_.insert(keys_.end(), keys.begin(), keys.end());
+    detail::push_back_lean(docs_, doc);
+    for (std::size_t band = 0; band < keys.size(); ++band) detail::push_back_lean(keys_[band], keys[band]);
 }
 
 std::vector<doc_pair> lsh_index::candidates(lsh_stats* stats) const {
     lsh_stats local;
-    local.documents = docs_.size();
+    const std::size_t n = docs_.size();
     const std::size_t b = banding_.bands;
-    std::vector<std::uint64_t> fingerprints(docs_.size());
-    for (std::size_t i = 0; i < docs_.size(); ++i)
-        fingerprints[i] = detail::hash_bytes(keys_.data() + i * b, b * sizeof(std::uint64_t));
-
-    std::vector<std::uint64_t> pairs;
-    std::vector<bucket_entry> entries(docs_.size());
-    std::size_t compact_at = std::size_t{1} << 24;
+    local.documents = n;
+    const int bits = std::max(1, static_cast<int>(std::bit_width(n)));
+    pair_set pairs(bits, 4 * n + 1024);
+    // Whole-signature fingerprints order the members of oversized buckets; computed on demand.
+    std::vector<std::uint64_t> order;
+    std::vector<char> have_order;
+    std::vector<std::uint64_t> row(b);
+    auto order_of = [&](std::uint32_t i) {
+        if (order.empty()) {
+            order.resize(n);
+            have_order.assign(n, 0);
+        }
+        if (!have_order[i]) {
+            for (std::size_t band = 0; band < b; ++band) row[band] = keys_[band][i];
+            order[i] = detail::hash_bytes(row.data(), b * sizeof(std::uint64_t));
+            have_order[i] = 1;
+        }
+        return order[i];
+    };
+    std::vector<std::uint32_t> ranked;
+    detail::group_buffers buffers;
     for (std::size_t band = 0; band < b; ++band) {
-        for (std::size_t i = 0; i < docs_.size(); ++i) entries[i] = {keys_[i * b + band], fingerprints[i], docs_[i]};
-        std::sort(entries.begin(), entries.end());
-        for (std::size_t lo = 0; lo < entries.size();) {
-            std::size_t hi = lo + 1;
-            while (hi < entries.size() && entries[hi].key == entries[lo].key) ++hi;
-            const std::size_t size = hi - lo;
-            if (size >= 2) {
-                ++local.buckets;
-                local.largest_bucket = std::max(local.largest_bucket, size);
-                const bool oversized = size > options_.max_bucket;
-                local.oversized_buckets += oversized ? 1 : 0;
-                const std::size_t reach = oversized ? options_.window : size;
-                const std::size_t before = pairs.size();
-                for (std::size_t i = lo; i < hi; ++i)
-                    for (std::size_t j = i + 1; j < hi && j <= i + reach; ++j)
-                        pairs.push_back(pack(entries[i].doc, entries[j].doc));
-                local.bucket_pairs += pairs.size() - before;
+        detail::for_each_group(keys_[band], {}, buffers, [&](std::span<const std::uint32_t> members) {
+            const std::size_t size = members.size();
+            ++local.buckets;
+            local.largest_bucket = std::max(local.largest_bucket, size);
+            const std::size_t before = pairs.size();
+            if (size <= options_.max_bucket) {
+                // Positions come in increasing order, so every pair is already (smaller, larger).
+                for (std::size_t i = 0; i < size; ++i)
+                    for (std::size_t j = i + 1; j < size; ++j) pairs.add(members[i], members[j]);
+            } else {
+                ++local.oversized_buckets;
+                // Documents increase with position, so (fingerprint, position) is (fingerprint, doc).
+                ranked.assign(members.begin(), members.end());
+                for (const std::uint32_t i : ranked) order_of(i);
+                std::sort(ranked.begin(), ranked.end(), [&](std::uint32_t x, std::uint32_t y) {
+                    return order[x] != order[y] ? order[x] < order[y] : x < y;
+                });
+                for (std::size_t i = 0; i < size; ++i)
+                    for (std::size_t j = i + 1; j < size && j <= i + options_.window; ++j)
+                        pairs.add(std::min(ranked[i], ranked[j]), std::max(ranked[i], ranked[j]));
             }
-            lo = hi;
-        }
-        // Repeats across bands are removed as we go, so the buffer never holds b copies of a pair.
-        if (pairs.size() > compact_at || band + 1 == b) {
-            std::sort(pairs.begin(), pairs.end());
-            pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
-            compact_at = std::max(compact_at, 2 * pairs.size());
-        }
+            local.bucket_pairs += pairs.size() - before;
+        });
+        pairs.compact_if_full();
     }
+    const auto& distinct = pairs.compact();
+    const std::uint64_t mask = (std::uint64_t{1} << bits) - 1;
     std::vector<doc_pair> result;
-    result.reserve(pairs.size());
-    for (const std::uint64_t p : pairs) result.push_back({static_cast<doc_index>(p >> 32), static_cast<doc_index>(p)});
+    result.reserve(distinct.size());
+    for (const std::uint64_t p : distinct) result.push_back({docs_[p >> bits], docs_[p & mask]});
     local.candidates = result.size();
     if (stats != nullptr) *stats = local;
     return result;

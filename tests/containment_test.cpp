@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <random>
 
 namespace wiredup {
@@ -78,6 +79,81 @@ TEST(ContainmentIndex, RejectsInvalidOptions) {
     o = {};
     o.max_postings = 1;
     EXPECT_THROW(containment_index{o}, error);
+}
+
+// The original algorithm as a twin: postings as a map of hash -> documents, pair counts as a map.
+std::vector<doc_pair> reference_candidates(const std::vector<std::pair<doc_index, std::vector<std::uint64_t>>>& docs,
+                                           const containment_options& o, containment_stats& stats) {
+    stats = {};
+    std::map<std::uint64_t, std::vector<doc_index>> postings;
+    std::map<doc_index, std::size_t> counts;
+    for (const auto& [doc, prints] : docs) {
+        counts[doc] = prints.size();
+        stats.documents += prints.empty() ? 0 : 1;
+        stats.fingerprints += prints.size();
+        for (const auto h : prints) postings[h].push_back(doc);
+    }
+    std::map<doc_pair, std::size_t> common;
+    for (auto& [hash, list] : postings) {
+        if (list.size() > o.max_postings) {
+            ++stats.stock_phrases;
+            continue;
+        }
+        std::sort(list.begin(), list.end());
+        for (std::size_t i = 0; i < list.size(); ++i)
+            for (std::size_t j = i + 1; j < list.size(); ++j)
+                if (list[i] != list[j]) ++common[{list[i], list[j]}];
+    }
+    std::vector<doc_pair> result;
+    for (const auto& [p, c] : common) {
+        const double smaller = static_cast<double>(std::min(counts[p.a], counts[p.b]));
+        if (c >= o.min_common && static_cast<double>(c) >= o.min_fraction * smaller) result.push_back(p);
+    }
+    stats.candidates = result.size();
+    return result;
+}
+
+// Shared fingerprints drawn from pools of every size (some above max_postings), documents of
+// 0-80 fingerprints with sparse numbers, a third holding most of an earlier one's, a repeated
+// hash inside a document, and hashes that are small integers as well as full 64-bit values.
+TEST(ContainmentIndex, CandidatesMatchStraightforwardTwin) {
+    std::mt19937_64 rng(91);
+    for (const bool small_hashes : {false, true}) {
+        SCOPED_TRACE(small_hashes ? "small hashes" : "64-bit hashes");
+        containment_options o;
+        o.max_postings = 12;
+        o.min_common = 2;
+        o.min_fraction = 0.3;
+        std::vector<std::pair<doc_index, std::vector<std::uint64_t>>> docs;
+        doc_index doc = 0;
+        for (int i = 0; i < 3000; ++i) {
+            doc += 1 + static_cast<doc_index>(rng() % 2);
+            std::vector<std::uint64_t> prints;
+            for (std::size_t k = rng() % 81; k > 0; --k) {
+                const std::uint64_t pool = rng() % 4;  // shared by many, by some, by few, by none
+                const std::uint64_t value = pool == 0 ? rng() % 50 : pool == 1 ? 1000 + rng() % 3000
+                                          : pool == 2 ? 100000 + rng() % 40000 : rng();
+                prints.push_back(small_hashes ? value : value * 0x9e3779b97f4a7c15ULL);
+            }
+            if (i > 0 && rng() % 3 == 0) {  // much of an earlier document: a containment candidate
+                const auto& earlier = docs[rng() % docs.size()].second;
+                for (const auto h : earlier)
+                    if (rng() % 4 != 0) prints.push_back(h);
+            }
+            if (i % 97 == 0 && !prints.empty()) prints.push_back(prints.front());
+            docs.push_back({doc, prints});
+        }
+        containment_index index(o);
+        for (const auto& [d, prints] : docs) index.add(d, prints);
+        containment_stats got, expected;
+        const auto candidates = index.candidates(&got);
+        ASSERT_EQ(candidates, reference_candidates(docs, o, expected));
+        EXPECT_GT(candidates.size(), 100u) << "the test must exercise counting";
+        EXPECT_EQ(got.documents, expected.documents);
+        EXPECT_EQ(got.fingerprints, expected.fingerprints);
+        EXPECT_EQ(got.stock_phrases, expected.stock_phrases);
+        EXPECT_EQ(got.candidates, expected.candidates);
+    }
 }
 
 scored_pair pair_with(float jaccard, float containment_a, float containment_b) {

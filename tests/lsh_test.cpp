@@ -6,14 +6,20 @@
 #include <wiredup/lsh.hpp>
 #include <wiredup/minhash.hpp>
 
+#include "../src/detail/radix_sort.hpp"
+
 #include <gtest/gtest.h>
+#define XXH_INLINE_ALL  // the reference below needs XXH3 for its whole-signature order
+#include <xxhash.h>
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <numeric>
 #include <random>
 #include <set>
 #include <string>
+#include <tuple>
 
 namespace wiredup {
 namespace {
@@ -248,6 +254,191 @@ TEST(LshIndex, BucketAtMaxSizeIsPairedAllAgainstAll) {
     EXPECT_EQ(index.candidates(&stats).size(), 15u);  // 6 choose 2
     EXPECT_EQ(stats.oversized_buckets, 0u);
     EXPECT_EQ(stats.bucket_pairs, 30u);  // the same 15 pairs from each of the two bands
+}
+
+// ---- radix sort and exact grouping ---------------------------------------------------------
+
+template <typename T>
+std::vector<std::vector<T>> radix_inputs(std::size_t n) {
+    std::mt19937_64 rng(77);
+    std::vector<std::vector<T>> inputs;
+    std::vector<T> random(n), small(n), high(n);
+    for (auto& v : random) v = static_cast<T>(rng());
+    for (auto& v : small) v = static_cast<T>(rng() % 5);
+    for (auto& v : high) v = static_cast<T>(static_cast<T>(rng() % 3) << (sizeof(T) * 8 - 2));
+    std::vector<T> sorted = random, reversed = random;
+    std::sort(sorted.begin(), sorted.end());
+    std::sort(reversed.rbegin(), reversed.rend());
+    inputs = {random, small, high, sorted, reversed, std::vector<T>(n, T{42}), std::vector<T>(n, T(~T{0})), {}, {T{9}}};
+    return inputs;
+}
+
+template <typename T>
+void expect_radix_matches_std_sort() {
+    for (const std::size_t n : {std::size_t{3}, std::size_t{1000}, std::size_t{70000}}) {
+        for (const auto& input : radix_inputs<T>(n)) {
+            std::vector<T> expected = input, data = input, scratch;
+            std::sort(expected.begin(), expected.end());
+            detail::radix_sort(data, scratch);
+            ASSERT_EQ(data, expected) << "n " << n;
+        }
+    }
+}
+
+TEST(RadixSort, MatchesStdSort) {
+    expect_radix_matches_std_sort<std::uint32_t>();
+    expect_radix_matches_std_sort<std::uint64_t>();
+}
+
+// Sorting by some bits only is stable: values equal in those bits keep their input order.
+TEST(RadixSort, BitRangeIsStable) {
+    for (const auto& [low, high] : {std::pair{0, 17}, std::pair{40, 64}, std::pair{13, 14}, std::pair{5, 5}}) {
+        for (const auto& input : radix_inputs<std::uint64_t>(20000)) {
+            const auto key = [&](std::uint64_t v) { return high - low == 64 ? v : (v >> low) & ((std::uint64_t{1} << (high - low)) - 1); };
+            std::vector<std::uint64_t> expected = input, data = input, scratch;
+            std::stable_sort(expected.begin(), expected.end(), [&](auto x, auto y) { return key(x) < key(y); });
+            detail::radix_sort(data, scratch, low, high);
+            ASSERT_EQ(data, expected) << "bits " << low << ".." << high;
+        }
+    }
+}
+
+// The inverse of detail::mix64, to make keys whose mixes agree in their top bits.
+std::uint64_t unmix64(std::uint64_t x) {
+    const auto inverse = [](std::uint64_t a) {
+        std::uint64_t y = a;  // Newton's iteration doubles the correct low bits each step
+        for (int i = 0; i < 6; ++i) y *= 2 - a * y;
+        return y;
+    };
+    x ^= x >> 33;
+    x *= inverse(0xc4ceb9fe1a85ec53ULL);
+    x ^= x >> 33;
+    x *= inverse(0xff51afd7ed558ccdULL);
+    x ^= x >> 33;
+    return x;
+}
+
+std::map<std::uint64_t, std::vector<std::uint32_t>> reference_groups(const std::vector<std::uint64_t>& keys) {
+    std::map<std::uint64_t, std::vector<std::uint32_t>> groups;
+    for (std::uint32_t i = 0; i < keys.size(); ++i) groups[keys[i]].push_back(i);
+    std::erase_if(groups, [](const auto& g) { return g.second.size() < 2; });
+    return groups;
+}
+
+std::map<std::uint64_t, std::vector<std::uint32_t>> radix_groups(const std::vector<std::uint64_t>& keys) {
+    std::map<std::uint64_t, std::vector<std::uint32_t>> groups;
+    detail::group_buffers buffers;
+    detail::for_each_group(keys, {}, buffers, [&](std::span<const std::uint32_t> members) {
+        auto& g = groups[keys[members[0]]];
+        EXPECT_TRUE(g.empty()) << "a key reported twice";
+        g.assign(members.begin(), members.end());
+    });
+    return groups;
+}
+
+// Keys whose mixes share the sorted top bits but differ below them must still be told apart.
+TEST(ForEachGroup, GroupsByWholeKeyEvenWhenTopBitsCollide) {
+    std::mt19937_64 rng(78);
+    std::vector<std::uint64_t> keys;
+    for (int i = 0; i < 3000; ++i) {
+        const std::uint64_t top = (rng() % 40) << 40;            // few distinct top bits
+        keys.push_back(unmix64(top | (rng() % 3 << 8) | (rng() & 0x3)));  // low bits differ
+    }
+    for (int i = 0; i < 2000; ++i) keys.push_back(rng() % 700);  // small integers
+    for (int i = 0; i < 500; ++i) keys.push_back(keys[rng() % keys.size()]);
+    std::shuffle(keys.begin(), keys.end(), rng);
+    EXPECT_EQ(radix_groups(keys), reference_groups(keys));
+    const std::vector<std::uint64_t> same(5000, 0x1234);
+    EXPECT_EQ(radix_groups(same), reference_groups(same));
+    std::vector<std::uint64_t> distinct(5000);
+    std::iota(distinct.begin(), distinct.end(), 0);
+    EXPECT_TRUE(radix_groups(distinct).empty());
+}
+
+// ---- candidates against a straightforward twin --------------------------------------------
+
+// The original algorithm: per band, a map of key -> (whole-signature fingerprint, doc), every
+// pair of a bucket, or a window over the fingerprint order for an oversized one.
+std::vector<doc_pair> reference_candidates(const std::vector<doc_index>& docs, const std::vector<std::uint64_t>& keys,
+                                           std::size_t b, const lsh_options& o, lsh_stats& stats) {
+    stats = {};
+    stats.documents = docs.size();
+    std::set<doc_pair> pairs;
+    for (std::size_t band = 0; band < b; ++band) {
+        std::map<std::uint64_t, std::vector<std::pair<std::uint64_t, doc_index>>> buckets;
+        for (std::size_t i = 0; i < docs.size(); ++i)
+            buckets[keys[i * b + band]].push_back({XXH3_64bits(keys.data() + i * b, b * 8), docs[i]});
+        for (auto& [key, members] : buckets) {
+            if (members.size() < 2) continue;
+            std::sort(members.begin(), members.end());
+            ++stats.buckets;
+            stats.largest_bucket = std::max(stats.largest_bucket, members.size());
+            const bool oversized = members.size() > o.max_bucket;
+            stats.oversized_buckets += oversized ? 1 : 0;
+            const std::size_t reach = oversized ? o.window : members.size();
+            for (std::size_t i = 0; i < members.size(); ++i)
+                for (std::size_t j = i + 1; j < members.size() && j <= i + reach; ++j) {
+                    ++stats.bucket_pairs;
+                    const auto [x, y] = std::minmax(members[i].second, members[j].second);
+                    pairs.insert({x, y});
+                }
+        }
+    }
+    stats.candidates = pairs.size();
+    return {pairs.begin(), pairs.end()};
+}
+
+void expect_same_as_reference(const std::vector<doc_index>& docs, const std::vector<std::uint64_t>& keys,
+                              const lsh_options& o) {
+    lsh_index index(o, o.bands * o.rows);
+    for (std::size_t i = 0; i < docs.size(); ++i)
+        index.add(docs[i], std::span(keys).subspan(i * o.bands, o.bands));
+    lsh_stats got, expected;
+    const auto candidates = index.candidates(&got);
+    ASSERT_EQ(candidates, reference_candidates(docs, keys, o.bands, o, expected));
+    EXPECT_EQ(got.documents, expected.documents);
+    EXPECT_EQ(got.buckets, expected.buckets);
+    EXPECT_EQ(got.oversized_buckets, expected.oversized_buckets);
+    EXPECT_EQ(got.largest_bucket, expected.largest_bucket);
+    EXPECT_EQ(got.bucket_pairs, expected.bucket_pairs);
+    EXPECT_EQ(got.candidates, expected.candidates);
+}
+
+// Buckets of every size, oversized ones with many distinct fingerprints (so the window order
+// matters), sparse document numbers, and both hashed and adversarial small-integer keys.
+TEST(LshIndex, CandidatesMatchStraightforwardTwin) {
+    std::mt19937_64 rng(90);
+    for (const bool small_keys : {false, true}) {
+        lsh_options o = fixed(6, 1);
+        o.max_bucket = 10;
+        o.window = 3;
+        std::vector<doc_index> docs;
+        std::vector<std::uint64_t> keys;
+        doc_index doc = 5;
+        for (int i = 0; i < 2000; ++i) {
+            doc += 1 + static_cast<doc_index>(rng() % 3);
+            docs.push_back(doc);
+            for (std::size_t band = 0; band < o.bands; ++band) {
+                // Band 0: a few huge buckets; band 1: buckets of ~8-12; others: mostly unique.
+                const std::uint64_t value = band == 0 ? rng() % 8 : band == 1 ? rng() % 200 : rng() % 100000;
+                keys.push_back(small_keys ? value : XXH3_64bits_withSeed(&value, sizeof value, band));
+            }
+        }
+        SCOPED_TRACE(small_keys ? "small keys" : "hashed keys");
+        expect_same_as_reference(docs, keys, o);
+        o.max_bucket = 1000000;  // nothing oversized
+        expect_same_as_reference(docs, keys, o);
+    }
+}
+
+TEST(LshIndex, EmptyAndSingleDocumentHaveNoCandidates) {
+    lsh_index index(fixed(4, 2), 8);
+    lsh_stats stats;
+    EXPECT_TRUE(index.candidates(&stats).empty());
+    EXPECT_EQ(stats.documents, 0u);
+    index.add(3, std::vector<std::uint64_t>{1, 2, 3, 4});
+    EXPECT_TRUE(index.candidates(&stats).empty());
+    EXPECT_EQ(stats.documents, 1u);
 }
 
 } // namespace

@@ -45,18 +45,22 @@ public:
     void add(doc_index doc, std::span<const std::uint64_t> fingerprints);
 
     /// Pairs sharing at least min_common fingerprints and min_fraction of the smaller document's,
-    /// sorted and unique.
+    /// sorted and unique. Radix sorts throughout: linear in fingerprints plus co-occurring pairs.
     std::vector<doc_pair> candidates(containment_stats* stats = nullptr) const;
 
     const containment_options& options() const noexcept { return options_; }
 
 private:
-    struct entry {
-        std::uint64_t hash;
-        doc_index doc;
+    // Fingerprints are spread over shards by a mix of their hash, so equal hashes share a shard
+    // and each shard is grouped on its own, in cache. 12 bytes a fingerprint, no padding.
+    struct shard {
+        std::vector<std::uint64_t> hashes;
+        std::vector<doc_index> docs;
     };
+    static constexpr std::size_t shard_count = 256;
     containment_options options_;
-    std::vector<entry> entries_;
+    std::vector<shard> shards_;
+    std::size_t fingerprints_ = 0;
     std::vector<std::uint32_t> counts_;  // fingerprints per document, indexed by doc
 };
 

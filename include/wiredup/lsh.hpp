@@ -1,7 +1,7 @@
 // Stage 5, band (LSH): signatures -> candidate pairs. A signature is cut into b bands of r rows
 // (Indyk & Motwani 1998; Leskovec, Rajaraman, Ullman, "Mining of Massive Datasets", ch. 3); two
 // documents are candidates when any band agrees, which happens with probability
-// P(s) = 1 - (1 - s^r)^b for Jaccard s. Buckets are grouped by sorting (key, document) pairs.
+// P(s) = 1 - (1 - s^r)^b for Jaccard s. Buckets are grouped by radix sorting band keys.
 #pragma once
 
 #include <wiredup/document.hpp>
@@ -64,7 +64,8 @@ public:
     /// Records the band keys of a document.
     void add(doc_index doc, std::span<const std::uint64_t> keys);
 
-    /// Every pair of documents that share a band bucket, sorted and unique.
+    /// Every pair of documents that share a band bucket, sorted and unique. O(n b) time with
+    /// radix sorts; memory beyond the keys is one band's worth plus the distinct pairs.
     std::vector<doc_pair> candidates(lsh_stats* stats = nullptr) const;
 
     banding shape() const noexcept { return banding_; }
@@ -74,7 +75,7 @@ private:
     lsh_options options_;
     banding banding_;
     std::vector<doc_index> docs_;
-    std::vector<std::uint64_t> keys_;  // docs_.size() x bands, document-major
+    std::vector<std::vector<std::uint64_t>> keys_;  // bands x docs_.size(): one band is contiguous
 };
 
 } // namespace wiredup
