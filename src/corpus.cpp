@@ -145,7 +145,8 @@ void corpus_reader::impl::rewind() {
     stream_.reset();
     next_source_ = 0;
     closed_bytes_ = 0;
-    seen_ids_.clear();
+    // seen_ids_ stays: a later pass finds each id where it was first used, with no allocation
+    // (rebuilding a million-entry map per pass cost more than reading the input).
 }
 
 std::uint64_t corpus_reader::impl::bytes_read() const noexcept {
@@ -320,7 +321,8 @@ void corpus_reader::impl::settle(record& out) {
     }
     if (out.reason == reject_reason::none) {
         const auto [first, inserted] = seen_ids_.try_emplace(out.id, out.where);
-        if (!inserted) {
+        const bool same_record = first->second.source == out.where.source && first->second.line == out.where.line;
+        if (!inserted && !same_record) {
             out.reason = reject_reason::duplicate_id;
             out.detail = "id already used in " + sources_[first->second.source];
             if (first->second.line != 0) out.detail += " line " + std::to_string(first->second.line);
