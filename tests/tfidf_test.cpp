@@ -6,6 +6,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <random>
 #include <string>
 
 namespace wiredup {
@@ -36,6 +40,83 @@ TEST(CountTerms, CountsAndSortsByHash) {
     EXPECT_TRUE(count_terms("").empty());
 }
 
+// The brute-force twin of count_terms: every token hashed, counted in an ordered map.
+term_counts count_terms_slowly(std::string_view text) {
+    std::map<std::uint64_t, std::uint32_t> counts;
+    std::string token;
+    for (const char c : std::string(text) + ' ') {
+        if (c != ' ' && c != '\n') {
+            token += c;
+        } else if (!token.empty()) {
+            ++counts[token_hash(token)];
+            token.clear();
+        }
+    }
+    return {counts.begin(), counts.end()};
+}
+
+TEST(CountTerms, MatchesBruteForceOnLongTexts) {
+    std::mt19937_64 rng(5);
+    std::vector<std::string> words;
+    for (int i = 0; i < 3000; ++i) words.push_back("w" + std::to_string(rng() % 100000));
+    // Short texts take the comparison sort; long ones the bucket scatter, up to its 2^16 buckets.
+    for (const std::size_t n : {1u, 10u, 63u, 64u, 65u, 500u, 5000u, 200000u}) {
+        std::string text = n % 2 ? "  " : "";
+        for (std::size_t i = 0; i < n; ++i) {
+            text += words[rng() % (i % 3 == 0 ? 10 : words.size())];  // some words repeat a lot
+            text += rng() % 7 == 0 ? "\n" : rng() % 11 == 0 ? "  " : " ";
+        }
+        EXPECT_EQ(count_terms(text), count_terms_slowly(text)) << n << " words";
+    }
+    EXPECT_EQ(count_terms(" \n a  a\n"), (term_counts{{token_hash("a"), 2}}));
+}
+
+// ---- the flat table under the census and the vectors --------------------------------------
+
+TEST(TermTable, KeepsKeysThatShareTheirSlotAndExtremeKeys) {
+    detail::term_table table;
+    std::vector<std::uint64_t> keys = {0, 1, std::numeric_limits<std::uint64_t>::max()};
+    // Keys alike in their low bits all want the same slot; those of the last slot wrap to slot 0.
+    for (std::uint64_t i = 1; i < 300; ++i) keys.push_back(i << 40 | 0xABCDEF);
+    for (std::uint64_t i = 1; i < 300; ++i) keys.push_back(std::numeric_limits<std::uint64_t>::max() - (i << 40));
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        const auto [value, inserted] = table.emplace(keys[i], static_cast<std::uint32_t>(i + 1));
+        EXPECT_TRUE(inserted) << keys[i];
+        EXPECT_EQ(value, i + 1);
+    }
+    EXPECT_EQ(table.size(), keys.size());
+    for (std::size_t i = 0; i < keys.size(); ++i) EXPECT_EQ(table.find(keys[i]), i + 1) << keys[i];
+    EXPECT_EQ(table.find(300ULL << 40 | 0xABCDEF), 0u);  // absent, at the end of a long run
+    EXPECT_EQ(table.find(2), 0u);
+
+    auto [value, inserted] = table.emplace(0, 99);
+    EXPECT_FALSE(inserted);
+    EXPECT_EQ(value, 1u);  // the first value stays
+    value = 7;
+    EXPECT_EQ(table.find(0), 7u);
+    EXPECT_EQ(table.size(), keys.size());
+
+    std::map<std::uint64_t, std::uint32_t> seen;
+    table.for_each([&](std::uint64_t k, std::uint32_t v) { EXPECT_TRUE(seen.emplace(k, v).second) << k; });
+    EXPECT_EQ(seen.size(), keys.size());
+    EXPECT_EQ(seen[0], 7u);
+}
+
+TEST(TermTable, FindsEveryKeyAfterGrowing) {
+    detail::term_table table;
+    EXPECT_EQ(table.find(0), 0u);  // an empty table has no slots at all
+    std::mt19937_64 rng(11);
+    std::map<std::uint64_t, std::uint32_t> expected;
+    for (std::uint32_t i = 1; i <= 20000; ++i) {
+        const std::uint64_t key = rng();
+        expected.emplace(key, i);
+        table.emplace(key, i);
+    }
+    EXPECT_EQ(table.size(), expected.size());
+    for (const auto& [key, value] : expected) ASSERT_EQ(table.find(key), value) << key;
+    for (int i = 0; i < 1000; ++i) EXPECT_EQ(table.find(rng()), 0u);
+}
+
 TEST(TermCensus, IdfIsSmoothed) {
     const auto census = census_of({"a b", "a c", "a"});
     EXPECT_EQ(census.documents(), 3u);
@@ -60,6 +141,71 @@ TEST(TermCensus, MergeEqualsSingleCensus) {
     EXPECT_EQ(left.terms(), whole.terms());
     for (const auto& t : texts)
         for (const auto& [term, count] : count_terms(t)) EXPECT_DOUBLE_EQ(left.idf(term), whole.idf(term));
+}
+
+TEST(TermCensus, ZeroAndMaxHashesAreOrdinaryTerms) {
+    const std::uint64_t zero = 0, max = std::numeric_limits<std::uint64_t>::max();
+    term_census census;
+    census.add({{zero, 1}, {max, 2}});
+    census.add({{zero, 5}});
+    census.add({});
+    EXPECT_EQ(census.documents(), 3u);
+    EXPECT_EQ(census.terms(), 2u);
+    EXPECT_DOUBLE_EQ(census.idf(zero), std::log(4.0 / 3.0) + 1.0);
+    EXPECT_DOUBLE_EQ(census.idf(max), std::log(4.0 / 2.0) + 1.0);
+    EXPECT_DOUBLE_EQ(census.idf(1), std::log(4.0 / 1.0) + 1.0);
+}
+
+// Shards are merged in whatever order threads finish; the idf must not depend on it, bit for bit.
+TEST(TermCensus, MergeOrderDoesNotMatter) {
+    std::mt19937_64 rng(13);
+    std::vector<std::uint64_t> vocabulary(2000);
+    for (auto& t : vocabulary) t = rng();
+    vocabulary[0] = 0;
+    std::vector<term_counts> docs(300);
+    for (auto& d : docs) {
+        std::map<std::uint64_t, std::uint32_t> m;
+        for (int i = 0; i < 50; ++i) ++m[vocabulary[rng() % (i % 2 ? 40 : vocabulary.size())]];
+        d.assign(m.begin(), m.end());
+    }
+    std::vector<term_census> shards(4);
+    term_census whole;
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+        shards[i * shards.size() / docs.size()].add(docs[i]);
+        whole.add(docs[i]);
+    }
+    term_census forward, backward, nested;
+    for (const auto& s : shards) forward.merge(s);
+    for (auto s = shards.rbegin(); s != shards.rend(); ++s) backward.merge(*s);
+    term_census left = shards[2], right = shards[1];
+    left.merge(shards[0]);
+    right.merge(shards[3]);
+    right.merge(left);
+    nested = right;
+    for (const term_census* c : {&forward, &backward, &nested}) {
+        EXPECT_EQ(c->documents(), whole.documents());
+        EXPECT_EQ(c->terms(), whole.terms());
+        for (const std::uint64_t t : vocabulary) ASSERT_EQ(c->idf(t), whole.idf(t)) << t;
+    }
+}
+
+// Tables hand out their terms in slot order, so a merge inserts keys in an order correlated with
+// their slots; and a document's terms come sorted. Neither may pile keys into one run.
+TEST(TermCensus, MergesLargeShardsAndSortedDocuments) {
+    std::mt19937_64 rng(19);
+    term_counts big(100000);
+    for (auto& [term, count] : big) term = rng(), count = 1;
+    std::sort(big.begin(), big.end());
+    term_census shard, other;
+    shard.add(big);
+    other.add({big[5], {rng(), 1}});
+    term_census total;
+    total.merge(shard);
+    total.merge(other);
+    EXPECT_EQ(total.documents(), 2u);
+    EXPECT_EQ(total.terms(), big.size() + 1);
+    EXPECT_DOUBLE_EQ(total.idf(big[5].first), std::log(3.0 / 3.0) + 1.0);
+    EXPECT_DOUBLE_EQ(total.idf(big[6].first), std::log(3.0 / 2.0) + 1.0);
 }
 
 // A census is a value: adding to a copy must not change the original (the table was once held
@@ -141,6 +287,74 @@ TEST(TfidfVectors, OnlyAddedDocumentsAreScored) {
     const auto c = v.cosines({{0, 4}, {0, 1}});
     EXPECT_GT(c[0], 0.0f);
     EXPECT_EQ(c[1], 0.0f);  // document 1 was never added
+}
+
+TEST(TfidfVectors, EmptyDocumentScoresZero) {
+    const auto census = census_of({"a b", ""});
+    tfidf_vectors v(census);
+    v.add(0, count_terms("a b"));
+    v.add(1, {});
+    v.finish();
+    const auto c = v.cosines({{0, 1}, {1, 1}, {0, 0}});
+    EXPECT_EQ(c[0], 0.0f);
+    EXPECT_EQ(c[1], 0.0f);
+    EXPECT_NEAR(c[2], 1.0f, 1e-6f);
+}
+
+// The brute-force twin: both vectors built densely in double from the formula, without tables.
+double cosine_slowly(const term_census& census, const term_counts& a, const term_counts& b) {
+    std::map<std::uint64_t, double> wa, wb;
+    double na = 0, nb = 0;
+    for (const auto& [t, n] : a) na += std::pow(wa[t] = (1 + std::log(double(n))) * census.idf(t), 2);
+    for (const auto& [t, n] : b) nb += std::pow(wb[t] = (1 + std::log(double(n))) * census.idf(t), 2);
+    double dot = 0;
+    for (const auto& [t, w] : wa)
+        if (wb.count(t)) dot += w * wb[t];
+    return na > 0 && nb > 0 ? dot / std::sqrt(na * nb) : 0.0;
+}
+
+TEST(TfidfVectors, CosinesMatchBruteForceOnRandomVectors) {
+    std::mt19937_64 rng(17);
+    std::vector<std::uint64_t> vocabulary(500);
+    for (auto& t : vocabulary) t = rng();
+    vocabulary[0] = 0;                                             // the hash a table might reserve
+    for (int i = 1; i < 20; ++i) vocabulary[i] = static_cast<std::uint64_t>(i) << 48 | 0x1234;  // one slot
+    constexpr std::size_t n = 200;
+    std::vector<term_counts> docs(n);
+    for (std::size_t d = 0; d < n; ++d) {
+        std::map<std::uint64_t, std::uint32_t> m;
+        const std::size_t words = rng() % 120;
+        for (std::size_t i = 0; i < words; ++i) ++m[vocabulary[rng() % (i % 3 ? vocabulary.size() : 25)]];
+        if (d % 10 == 0) m[vocabulary[1]] += 300;      // past the table of small logarithms
+        if (d % 10 == 5) m[vocabulary[2]] += 100 + d;  // on both sides of its end
+        docs[d].assign(m.begin(), m.end());
+    }
+    term_census census;
+    for (std::size_t d = 0; d + 20 < n; ++d) census.add(docs[d]);  // the last few have unseen terms
+    docs[n - 10].emplace_back(0xFEEDULL, 2);                       // a term of no vocabulary word
+    std::sort(docs[n - 10].begin(), docs[n - 10].end());
+    std::vector<doc_index> order(n - 5);  // documents n-5.. are never added
+    for (std::size_t d = 0; d < order.size(); ++d) order[d] = static_cast<doc_index>(d);
+    std::shuffle(order.begin(), order.end(), rng);
+    tfidf_vectors v(census);
+    for (const doc_index d : order) v.add(d, docs[d]);
+    v.finish();
+    std::vector<doc_pair> pairs;
+    for (std::size_t i = 0; i < 5000; ++i) {
+        const auto a = static_cast<doc_index>(rng() % n);
+        pairs.push_back({a, static_cast<doc_index>(rng() % 4 ? rng() % n : a)});
+    }
+    std::sort(pairs.begin(), pairs.begin() + 2500);  // half grouped by a, half in random order
+    const auto c = v.cosines(pairs);
+    ASSERT_EQ(c.size(), pairs.size());
+    for (std::size_t i = 0; i < pairs.size(); ++i) {
+        const auto [a, b] = pairs[i];
+        const double expected = a >= order.size() || b >= order.size() ? 0.0 : cosine_slowly(census, docs[a], docs[b]);
+        ASSERT_NEAR(c[i], expected, 2e-6) << a << "," << b;
+    }
+    std::vector<float> out(2000, -1.0f);
+    v.cosines(std::span(pairs).subspan(1000, 2000), out);
+    for (std::size_t i = 0; i < out.size(); ++i) ASSERT_EQ(out[i], c[1000 + i]) << i;
 }
 
 // ---- score_sets and the confirmation rule -------------------------------------------------

@@ -10,8 +10,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string_view>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace wiredup {
@@ -53,22 +54,62 @@ bool is_duplicate(const scored_pair& pair, const confirm_options& options) noexc
 /// lies inside the other, else identical when Jaccard is high, else a rewrite.
 relation classify(const scored_pair& pair, const confirm_options& options) noexcept;
 
-/// Word counts of a normalized text: (token hash, count), sorted by hash.
+/// Word counts of a normalized text: (token hash, count), sorted by hash; the hash is
+/// token_hash(token), seed 0.
 using term_counts = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
 term_counts count_terms(std::string_view normalized);
 
-/// Document frequency of every term over a corpus, for the idf. Censuses of disjoint shards merge.
+namespace detail {
+
+/// Open-addressing map from a term hash to a nonzero 32-bit value: power-of-two capacity, linear
+/// probing, at most half full. Term hashes are uniform, so a slot is the low bits of the key
+/// itself; a value of 0 marks an empty slot, so every 64-bit key, 0 included, is a valid key.
+class term_table {
+public:
+    std::size_t size() const noexcept { return size_; }
+    /// The value of a term, 0 when absent.
+    std::uint32_t find(std::uint64_t term) const noexcept;
+    /// Inserts the term with `value` (nonzero) unless present. Returns its value, which the caller
+    /// may change but must keep nonzero, and whether it was inserted. The reference is valid
+    /// until the next insertion.
+    std::pair<std::uint32_t&, bool> emplace(std::uint64_t term, std::uint32_t value);
+    /// Makes room for `terms` entries without growing again.
+    void reserve(std::size_t terms);
+    /// Starts loading the slot of a term that will be looked up soon: in a large table every
+    /// lookup is a cache miss, and a few of them in flight at once hide most of the wait.
+    void prefetch(std::uint64_t term) const noexcept;
+    /// Calls fn(term, value) for every entry, in no particular order.
+    template <typename Fn>
+    void for_each(Fn&& fn) const {
+        for (const auto& s : slots_)
+            if (s.value != 0) fn(s.term, s.value);
+    }
+
+private:
+    struct slot {
+        std::uint64_t term = 0;
+        std::uint32_t value = 0;
+    };
+    void grow(std::size_t terms);
+    std::vector<slot> slots_;
+    std::size_t size_ = 0;
+};
+
+} // namespace detail
+
+/// Document frequency of every term over a corpus, for the idf. Censuses of disjoint shards merge,
+/// in any order, to the census of their union.
 class term_census {
 public:
     void add(const term_counts& doc);
     void merge(const term_census& other);
     std::size_t documents() const noexcept { return documents_; }
-    std::size_t terms() const noexcept;
+    std::size_t terms() const noexcept { return df_.size(); }
     /// Smoothed inverse document frequency ln((1 + N) / (1 + df)) + 1; unseen terms get df 0.
     double idf(std::uint64_t term) const;
 
 private:
-    std::unordered_map<std::uint64_t, std::uint32_t> df_;
+    detail::term_table df_;
     std::size_t documents_ = 0;
 };
 
@@ -80,13 +121,18 @@ public:
     tfidf_vectors(tfidf_vectors&&) noexcept;
     tfidf_vectors& operator=(tfidf_vectors&&) noexcept;
 
-    /// Adds the vector of one document; documents may come in any order, each once.
+    /// Adds the vector of one document; documents may come in any order, each once. The census
+    /// is read here, once per distinct term, and not after finish().
     void add(doc_index doc, const term_counts& counts);
     /// Builds the matrix; call once after the last add().
     void finish();
-    /// Cosine of each pair, in the order given. Pairs grouped by `a` are fastest: each first
-    /// document is scattered into a dense accumulator once and every partner gathered from it.
+    /// Cosine of each pair, in the order given; 0 for a pair with a document never added. Pairs
+    /// grouped by `a` are fastest: each first document is scattered into a dense accumulator once
+    /// and every partner gathered from it. Safe to call from several threads after finish().
     std::vector<float> cosines(const std::vector<doc_pair>& pairs) const;
+    /// As above, into `out` (out.size() == pairs.size()), for callers that score a slice of a
+    /// larger candidate list without copying it.
+    void cosines(std::span<const doc_pair> pairs, std::span<float> out) const;
 
 private:
     struct impl;
