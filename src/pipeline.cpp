@@ -297,7 +297,10 @@ std::vector<doc_pair> band(run_state& s) {
         std::erase_if(candidates, [&](const doc_pair& p) { return p.a >= s.first_query || p.b < s.first_query; });
     s.result.stats.candidates = candidates.size();
     s.time("band", clock, 0, s.index.size());
-    s.index = lsh_index(s.options.band, s.options.sign.num_perm);  // the keys are spent: free them
+    lsh_options shape = s.options.band;  // the keys are spent: free them (same shape, not chosen again)
+    shape.bands = s.result.stats.shape.bands;
+    shape.rows = s.result.stats.shape.rows;
+    s.index = lsh_index(shape, s.options.sign.num_perm);
     s.inside = containment_index(s.options.contain);
     return candidates;
 }

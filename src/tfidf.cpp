@@ -242,7 +242,12 @@ void tfidf_vectors::add(doc_index doc, const term_counts& counts) {
         norm2 += weight * weight;
         m.pending.push_back(std::uint64_t{column - 1} << 32 | std::bit_cast<std::uint32_t>(static_cast<float>(weight)));
     }
-    std::sort(m.pending.begin(), m.pending.end());
+    // Entries stay in the order of their terms' hashes (count_terms sorts by hash), not of their
+    // columns: a column is numbered by first appearance, so it depends on which documents were
+    // added, and a dot product summed in column order would round differently when the confirm
+    // stage loads its candidates in several groups. In term order every score is the same
+    // whatever the grouping. The iterator used by cosines() does not need sorted columns.
+    assert(std::is_sorted(counts.begin(), counts.end(), [](const auto& x, const auto& y) { return x.first < y.first; }));
     const double scale = norm2 > 0 ? 1.0 / std::sqrt(norm2) : 0.0;
     for (const std::uint64_t e : m.pending) {
         const int column = static_cast<int>(e >> 32);
