@@ -98,14 +98,14 @@ shingle_options masking(shingle_options o) {
     return o;
 }
 
-// score_sets() for the 32-bit sets the confirm stage keeps.
-void score_spans(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b, scored_pair& pair) noexcept {
-    const auto common = static_cast<double>(intersection_size(a, b));
-    pair.shared = static_cast<std::uint32_t>(common);
-    const auto total = static_cast<double>(a.size() + b.size()) - common;
+// score_sets() from the shingles two documents share and their set sizes.
+void score_counts(std::size_t shared, std::size_t size_a, std::size_t size_b, scored_pair& pair) noexcept {
+    const auto common = static_cast<double>(shared);
+    pair.shared = static_cast<std::uint32_t>(shared);
+    const auto total = static_cast<double>(size_a + size_b) - common;
     pair.jaccard = total > 0 ? static_cast<float>(common / total) : 0.0f;
-    pair.containment_a = a.empty() ? 0.0f : static_cast<float>(common / static_cast<double>(a.size()));
-    pair.containment_b = b.empty() ? 0.0f : static_cast<float>(common / static_cast<double>(b.size()));
+    pair.containment_a = size_a == 0 ? 0.0f : static_cast<float>(common / static_cast<double>(size_a));
+    pair.containment_b = size_b == 0 ? 0.0f : static_cast<float>(common / static_cast<double>(size_b));
 }
 
 // Names the relation of a scored pair. `masked_shared` counts the shingles the two share once
@@ -355,6 +355,13 @@ loaded_group load_group(run_state& s, std::span<const doc_pair> group) {
     std::vector<char> needed(s.result.documents.size(), 0);
     for (const auto& p : group) needed[p.a] = needed[p.b] = 1;
     loaded_group loaded{detail::confirm_store(s.result.documents.size()), tfidf_vectors(s.terms)};
+    std::size_t values = 0, documents = 0;
+    for (std::size_t d = 0; d < needed.size(); ++d) {
+        if (!needed[d]) continue;
+        values += s.result.documents[d].shingles + s.result.documents[d].shingles / 4;  // number windows: about 1 in 5
+        ++documents;
+    }
+    loaded.sets.reserve(values, documents);
     const bool words = s.shingles.options().kind == shingle_kind::word;
     std::size_t seen = 0;  // records of this pass
     detail::stream<confirm_batch>(
@@ -415,13 +422,12 @@ void score_group(const run_state& s, std::span<const doc_pair> group, const load
                                            signatures.subspan(std::size_t{s.signature_row[p.b]} * perms, perms)));
             const auto a = loaded.sets.of(p.a);
             const auto b = loaded.sets.of(p.b);
-            score_spans(a.all, b.all, p);
+            const detail::shared_shingles shared = detail::intersect_flagged(a.all, b.all);
+            score_counts(shared.all, a.all.size(), b.all.size(), p);
             p.cosine = cosines[i - lo];
-            // Shingles shared once numbers are masked, minus those shared as written: what the
-            // masked sets of the whole texts would add, from the number windows alone.
-            const std::size_t masked_extra = intersection_size(a.masked, b.masked);
-            const std::size_t numeric_shared = intersection_size(a.numeric, b.numeric);
-            label(p, p.shared + masked_extra - std::min(p.shared + masked_extra, numeric_shared), s.options.confirm);
+            // The shingles the two would share with numbers masked: those without a number, as
+            // shared now, plus the number windows shared once masked.
+            label(p, shared.all - shared.numeric + intersection_size(a.masked, b.masked), s.options.confirm);
         }
     });
     for (const auto& p : scored)

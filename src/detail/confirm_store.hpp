@@ -1,14 +1,18 @@
-// What the confirm stage keeps of each document it re-reads: its shingle set and the two small
-// sets of its number-holding windows (see shingler::numeric_windows), cut to 32 bits and packed
-// end to end in one array, so that a million candidates cost one allocation, not three million.
-// A 32-bit cut makes two different shingles of a pair look equal with odds of about
-// |A| * |B| / 2^32 (1 in 20,000 pairs of 450-shingle documents, one shingle at most), far below
-// what the thresholds can see; the 64-bit hashes still sign and band.
+// What the confirm stage keeps of each document it re-reads, packed end to end in one array so
+// that a million candidates cost one allocation, not millions:
+// - its shingle set, each hash cut to its top 31 bits, the lowest bit saying whether the
+//   shingle's window holds a number (equal shingles have equal windows, so equal flags);
+// - the shingles of those number windows with the numbers masked (shingler::numeric_windows).
+// Shared shingles and shared number windows then come from one merge of the first sets. A 31-bit
+// cut makes two different shingles of a pair look equal with odds of about |A| * |B| / 2^31
+// (1 in 10,000 pairs of 450-shingle documents, one shingle at most), far below what the
+// thresholds can see; the 64-bit hashes still sign and band.
 #pragma once
 
 #include <wiredup/document.hpp>
 #include <wiredup/shingle.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -18,32 +22,44 @@ namespace wiredup::detail {
 class confirm_store {
 public:
     struct sets {
-        std::span<const std::uint32_t> all;      ///< every shingle
-        std::span<const std::uint32_t> numeric;  ///< shingles of windows holding a number, as written
-        std::span<const std::uint32_t> masked;   ///< the same windows with their numbers masked
+        std::span<const std::uint32_t> all;     ///< every shingle, flagged when its window holds a number
+        std::span<const std::uint32_t> masked;  ///< the number windows with their numbers masked
     };
 
     explicit confirm_store(std::size_t documents) : slot_(documents, none) {}
 
-    /// Appends one document's sets; each document at most once, from one thread.
+    /// Room for this many values in all, so that a million documents do not regrow the array
+    /// (a doubling vector holds up to twice its contents, three times while it moves).
+    void reserve(std::size_t values, std::size_t documents) {
+        values_.reserve(values);
+        bounds_.reserve(3 * documents);
+    }
+
+    /// Appends one document's sets (sorted 64-bit sets, `numeric` a subset of `all`); each
+    /// document at most once, from one thread.
     void add(doc_index doc, const shingle_set& all, const shingle_set& numeric, const shingle_set& masked) {
-        slot_[doc] = static_cast<std::uint32_t>(bounds_.size() / 4);
-        for (const shingle_set* set : {&all, &numeric, &masked}) {
-            const std::size_t start = values_.size();
-            bounds_.push_back(start);
-            for (const std::uint64_t h : *set) {
-                const auto top = static_cast<std::uint32_t>(h >> 32);  // sorted in, sorted out
-                if (values_.size() == start || values_.back() != top) values_.push_back(top);
-            }
+        slot_[doc] = static_cast<std::uint32_t>(bounds_.size() / 3);
+        std::size_t start = values_.size();
+        bounds_.push_back(start);
+        auto number = numeric.begin();
+        for (const std::uint64_t h : all) {
+            while (number != numeric.end() && *number < h) ++number;
+            const bool flagged = number != numeric.end() && *number == h;
+            values_.push_back((static_cast<std::uint32_t>(h >> 32) & ~1u) | (flagged ? 1u : 0u));
         }
+        finish_set(start);
+        start = values_.size();
+        bounds_.push_back(start);
+        for (const std::uint64_t h : masked) values_.push_back(static_cast<std::uint32_t>(h >> 32));
+        finish_set(start);
         bounds_.push_back(values_.size());
     }
 
     /// The sets of a document add() was given.
     sets of(doc_index doc) const {
-        const std::uint64_t* b = bounds_.data() + std::size_t{slot_[doc]} * 4;
+        const std::uint64_t* b = bounds_.data() + std::size_t{slot_[doc]} * 3;
         const std::span<const std::uint32_t> v(values_);
-        return {v.subspan(b[0], b[1] - b[0]), v.subspan(b[1], b[2] - b[1]), v.subspan(b[2], b[3] - b[2])};
+        return {v.subspan(b[0], b[1] - b[0]), v.subspan(b[1], b[2] - b[1])};
     }
 
     std::size_t bytes() const noexcept {
@@ -52,10 +68,39 @@ public:
     }
 
 private:
+    // Sorted and unique again: cutting and flagging can only reorder or merge neighbours.
+    void finish_set(std::size_t start) {
+        const auto first = values_.begin() + static_cast<std::ptrdiff_t>(start);
+        if (!std::is_sorted(first, values_.end())) std::sort(first, values_.end());
+        values_.erase(std::unique(first, values_.end()), values_.end());
+    }
+
     static constexpr std::uint32_t none = static_cast<std::uint32_t>(-1);
     std::vector<std::uint32_t> values_;
-    std::vector<std::uint64_t> bounds_;  // 4 per stored document: where its 3 sets start, and end
-    std::vector<std::uint32_t> slot_;    // per doc_index: its place in bounds_ / 4, or none
+    std::vector<std::uint64_t> bounds_;  // 3 per stored document: where its 2 sets start, and end
+    std::vector<std::uint32_t> slot_;    // per doc_index: its place in bounds_ / 3, or none
 };
+
+/// Shingles two flagged sets share, and how many of those are number windows, from one merge.
+struct shared_shingles {
+    std::size_t all = 0;
+    std::size_t numeric = 0;
+};
+
+inline shared_shingles intersect_flagged(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b) noexcept {
+    // Both cursors move by comparisons, not branches: a shingle set intersection is a coin toss
+    // at every step, which a predicted branch gets wrong half the time.
+    shared_shingles shared;
+    std::size_t i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+        const std::uint32_t x = a[i], y = b[j];
+        const std::size_t equal = x == y;
+        shared.all += equal;
+        shared.numeric += equal & x;
+        i += x <= y;
+        j += y <= x;
+    }
+    return shared;
+}
 
 } // namespace wiredup::detail
