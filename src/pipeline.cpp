@@ -123,7 +123,9 @@ struct run_state {
     bool across_sides;            // only pairs with one document on each side are candidates
     std::size_t first_query = 0;  // index of the first document of the second side
     shingler shingles;
-    shingler masked;  // numbers masked, to tell an update from a copy
+    // The shingler's token hashes are the TF-IDF terms (token_hash with seed 0, nothing masked),
+    // so a document is tokenized once for both.
+    bool tokens_are_terms;
     minhasher signer;
     lsh_index index;
     containment_index inside;
@@ -136,7 +138,8 @@ struct run_state {
     dedup_result result;
 
     run_state(const std::vector<std::vector<std::string>>& sides, const pipeline_options& o, const progress_fn& p)
-        : options(o), progress(p), reader(open_sides(sides, o.read)), across_sides(sides.size() > 1), shingles(o.shingle), masked(masking(o.shingle)),
+        : options(o), progress(p), reader(open_sides(sides, o.read)), across_sides(sides.size() > 1), shingles(o.shingle),
+          tokens_are_terms(o.shingle.kind == shingle_kind::word && o.shingle.seed == 0 && !o.shingle.mask_numbers),
           signer(o.sign), index(o.band, o.sign.num_perm), inside(o.contain), furniture(o.boilerplate),
           in_flight(2 * (o.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : o.threads)) {}
 
@@ -193,6 +196,7 @@ void shingle_and_sign(run_state& s) {
     };
     const std::size_t perms = s.signer.num_perm();
     const std::size_t bands = s.index.shape().bands;
+    const bool words = s.shingles.options().kind == shingle_kind::word;
     s.signature_row.assign(s.result.documents.size(), no_row);
     s.signatures.reserve(s.result.documents.size() * perms);  // at most one per document, no regrowth
     if (s.options.exact) s.exact_sets.resize(s.result.documents.size());
@@ -202,6 +206,7 @@ void shingle_and_sign(run_state& s) {
     detail::stream<sign_batch>(
         s.reader, s.in_flight,
         [&](sign_batch& b) {
+            std::vector<std::uint64_t> tokens;
             b.content.resize(b.records.size());
             b.shingle_counts.resize(b.records.size(), 0);
             if (s.options.exact) b.sets.resize(b.records.size());
@@ -209,7 +214,14 @@ void shingle_and_sign(run_state& s) {
                 if (b.records[i].reason != reject_reason::none) continue;
                 b.content[i] = prepare(b.records[i], &s.furniture, s.shingles);
                 if (b.content[i].reason != reject_reason::none) continue;
-                const shingle_set set = s.shingles.shingle(b.content[i].text);
+                shingle_set set;
+                if (words) {
+                    tokens.clear();
+                    s.shingles.tokens(b.content[i].text, tokens);
+                    set = s.shingles.shingle_tokens(tokens);
+                } else {
+                    set = s.shingles.shingle(b.content[i].text);
+                }
                 b.shingle_counts[i] = static_cast<std::uint32_t>(set.size());
                 const std::size_t at = b.signatures.size();
                 b.signatures.resize(at + perms);
@@ -217,7 +229,7 @@ void shingle_and_sign(run_state& s) {
                 b.keys.resize(b.keys.size() + bands);
                 s.index.band_keys(std::span(b.signatures).subspan(at, perms),
                                   std::span(b.keys).subspan(b.keys.size() - bands, bands));
-                b.terms.add(count_terms(b.content[i].text));
+                b.terms.add(s.tokens_are_terms ? count_terms(tokens) : count_terms(b.content[i].text));
                 if (s.options.contain.enabled) {
                     const auto prints = fingerprints(set, s.options.contain.sample_rate);
                     b.prints.insert(b.prints.end(), prints.begin(), prints.end());
@@ -384,7 +396,7 @@ loaded_group load_group(run_state& s, std::span<const doc_pair> group) {
                 } else {
                     d.all = s.shingles.shingle(p.text);  // no numbers to mask in character n-grams
                 }
-                b.counts.emplace_back(doc, count_terms(p.text));
+                b.counts.emplace_back(doc, s.tokens_are_terms ? count_terms(tokens) : count_terms(p.text));
             }
         },
         [&](confirm_batch& b) {

@@ -85,7 +85,7 @@ double sublinear_tf(std::uint32_t count) noexcept {
 } // namespace
 
 term_counts count_terms(std::string_view text) {
-    std::vector<std::uint64_t> hashes, scratch;
+    std::vector<std::uint64_t> hashes;
     hashes.reserve(text.size() / 4 + 1);  // news averages five to six bytes a word with its space
     std::size_t start = 0;
     for (std::size_t i = 0; i <= text.size(); ++i) {
@@ -94,6 +94,11 @@ term_counts count_terms(std::string_view text) {
             start = i + 1;
         }
     }
+    return count_terms(std::move(hashes));
+}
+
+term_counts count_terms(std::vector<std::uint64_t> hashes) {
+    std::vector<std::uint64_t> scratch;
     sort_hashes(hashes, scratch);
     std::size_t distinct = 0;
     for (std::size_t i = 0; i < hashes.size(); ++i) distinct += i == 0 || hashes[i] != hashes[i - 1];

@@ -40,6 +40,17 @@ TEST(CountTerms, CountsAndSortsByHash) {
     EXPECT_TRUE(count_terms("").empty());
 }
 
+// The pipeline hashes tokens once for shingles and terms: counting from the hashes, given in
+// any order, must give what counting from the text gives.
+TEST(CountTerms, FromTokenHashesEqualsFromText) {
+    const std::string text = "rescue teams searched\nthe rubble the teams 5 5 5 rescue";
+    std::vector<std::uint64_t> hashes;
+    for (const char* t : {"5", "rescue", "teams", "searched", "the", "rubble", "the", "teams", "5", "5", "rescue"})
+        hashes.push_back(token_hash(t));
+    EXPECT_EQ(count_terms(hashes), count_terms(text));
+    EXPECT_TRUE(count_terms(std::vector<std::uint64_t>{}).empty());
+}
+
 // The brute-force twin of count_terms: every token hashed, counted in an ordered map.
 term_counts count_terms_slowly(std::string_view text) {
     std::map<std::uint64_t, std::uint32_t> counts;

@@ -58,6 +58,9 @@ relation classify(const scored_pair& pair, const confirm_options& options) noexc
 /// token_hash(token), seed 0.
 using term_counts = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
 term_counts count_terms(std::string_view normalized);
+/// The same from the token hashes of the text (token_hash(token) of each token, in any order),
+/// for a caller that has hashed the tokens already.
+term_counts count_terms(std::vector<std::uint64_t> token_hashes);
 
 namespace detail {
 
