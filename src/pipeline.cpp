@@ -201,7 +201,7 @@ void shingle_and_sign(run_state& s) {
     s.signatures.reserve(s.result.documents.size() * perms);  // at most one per document, no regrowth
     if (s.options.exact) s.exact_sets.resize(s.result.documents.size());
     std::size_t seen = 0;  // records of this pass
-    std::uint64_t prints = 0;
+    std::uint64_t fingerprint_count = 0;
     stopwatch clock;
     detail::stream<sign_batch>(
         s.reader, s.in_flight,
@@ -265,7 +265,7 @@ void shingle_and_sign(run_state& s) {
                     const std::size_t n = b.print_counts[row];
                     s.inside.add(doc, std::span(b.prints).subspan(print_at, n));
                     print_at += n;
-                    prints += n;
+                    fingerprint_count += n;
                 }
                 if (s.options.exact) s.exact_sets[doc] = std::move(b.sets[i]);
                 ++row;
@@ -282,7 +282,7 @@ void shingle_and_sign(run_state& s) {
     memory.push_back({"documents", document_bytes});
     memory.push_back({"signatures", s.signatures.capacity() + s.signature_row.capacity() * sizeof(std::uint32_t)});
     memory.push_back({"band keys", s.index.size() * (s.index.shape().bands * sizeof(std::uint64_t) + sizeof(doc_index))});
-    memory.push_back({"fingerprints", prints * (sizeof(std::uint64_t) + sizeof(doc_index))});
+    memory.push_back({"fingerprints", fingerprint_count * (sizeof(std::uint64_t) + sizeof(doc_index))});
     memory.push_back({"terms", s.terms.terms() * 16});
 }
 
@@ -317,150 +317,218 @@ std::vector<doc_pair> band(run_state& s) {
     return candidates;
 }
 
-// Bytes the confirm stage will keep for a document: its shingle set and number windows (see
-// confirm_store) and its TF-IDF row, from the counts pass 2 took.
+// Bytes the confirm stage will keep for a document: its shingle set and masked number windows
+// (see confirm_store) and its TF-IDF row, from the counts pass 2 took.
 std::uint64_t confirm_bytes(const document_info& d) {
-    return std::uint64_t{d.shingles} * 4 * 2 + std::uint64_t{d.tokens} * 8 + 64;
+    return std::uint64_t{d.shingles} * 5 + std::uint64_t{d.tokens} * 5 + 64;
 }
 
-// Candidates [lo, hi) are scored together: their documents' sets fit options.confirm_memory.
-// Candidates are sorted, so groups in order give confirmed pairs in order.
-std::vector<std::pair<std::size_t, std::size_t>> confirm_groups(const run_state& s, const std::vector<doc_pair>& candidates) {
-    std::vector<std::pair<std::size_t, std::size_t>> groups;
-    std::vector<std::uint32_t> group_of(s.result.documents.size(), no_row);
-    std::uint64_t bytes = 0;
-    std::size_t lo = 0;
-    for (std::size_t i = 0; i < candidates.size(); ++i) {
-        std::uint64_t more = 0;
-        for (const doc_index d : {candidates[i].a, candidates[i].b})
-            if (group_of[d] != groups.size()) more += confirm_bytes(s.result.documents[d]);
-        if (i > lo && bytes + more > s.options.confirm_memory) {
-            groups.emplace_back(lo, i);
-            lo = i;
-            bytes = 0;
-            more = 0;
-            for (const doc_index d : {candidates[i].a, candidates[i].b}) more += confirm_bytes(s.result.documents[d]);
-        }
-        group_of[candidates[i].a] = group_of[candidates[i].b] = static_cast<std::uint32_t>(groups.size());
-        bytes += more;
-    }
-    if (lo < candidates.size()) groups.emplace_back(lo, candidates.size());
-    return groups;
-}
-
-// What confirmation holds of the documents of one group of candidates.
-struct loaded_group {
-    detail::confirm_store sets;
-    tfidf_vectors vectors;
+// What confirmation computes for each document it re-reads.
+struct confirm_doc {
+    doc_index doc = 0;
+    shingle_set all, numeric, masked;
+    term_counts counts;
 };
 
-// Re-reads the corpus and keeps the sets and TF-IDF rows of the documents `group` names.
-loaded_group load_group(run_state& s, std::span<const doc_pair> group) {
-    struct confirm_batch : detail::batch {
-        struct sets {
-            doc_index doc;
-            shingle_set all, numeric, masked;
-        };
-        std::vector<sets> docs;
-        std::vector<std::pair<doc_index, term_counts>> counts;
-    };
-    std::vector<char> needed(s.result.documents.size(), 0);
-    for (const auto& p : group) needed[p.a] = needed[p.b] = 1;
-    loaded_group loaded{detail::confirm_store(s.result.documents.size()), tfidf_vectors(s.terms)};
-    std::size_t values = 0, documents = 0;
-    for (std::size_t d = 0; d < needed.size(); ++d) {
+confirm_doc confirm_data(const run_state& s, doc_index doc, const record& r, std::vector<std::uint64_t>& tokens,
+                         std::vector<std::uint8_t>& numeric) {
+    confirm_doc d;
+    d.doc = doc;
+    const prepared p = prepare(r, &s.furniture, s.shingles);
+    if (s.shingles.options().kind == shingle_kind::word) {
+        tokens.clear();
+        numeric.clear();
+        s.shingles.tokens(p.text, tokens, &numeric);
+        d.all = s.shingles.shingle_tokens(tokens);
+        s.shingles.numeric_windows(tokens, numeric, d.numeric, d.masked);
+    } else {
+        d.all = s.shingles.shingle(p.text);  // no numbers to mask in character n-grams
+    }
+    d.counts = s.tokens_are_terms ? count_terms(tokens) : count_terms(p.text);
+    return d;
+}
+
+// Scores one candidate from the stored sets of its two documents and their cosine.
+scored_pair score_pair(const run_state& s, doc_pair pair, const detail::confirm_store::sets& a,
+                       const detail::confirm_store::sets& b, float cosine) {
+    scored_pair p;
+    p.a = pair.a;
+    p.b = pair.b;
+    const std::size_t perms = s.signer.num_perm();
+    const std::span<const std::uint8_t> signatures(s.signatures);
+    p.minhash = static_cast<float>(
+        estimate_jaccard_low_bytes(signatures.subspan(std::size_t{s.signature_row[p.a]} * perms, perms),
+                                   signatures.subspan(std::size_t{s.signature_row[p.b]} * perms, perms)));
+    const detail::shared_shingles shared = detail::intersect_flagged(a.all, b.all);
+    score_counts(shared.all, a.all.size(), b.all.size(), p);
+    p.cosine = cosine;
+    // The shingles the two would share with numbers masked: those without a number, as shared
+    // now, plus the number windows shared once masked.
+    label(p, shared.all - shared.numeric + intersection_size(a.masked, b.masked), s.options.confirm);
+    return p;
+}
+
+// Confirmation works through the documents in blocks, contiguous ranges whose re-read documents
+// fit options.confirm_memory; a candidate (a, b), a < b, belongs to the block of a. One block,
+// and one pass, unless the corpus is large.
+std::vector<std::pair<doc_index, doc_index>> confirm_blocks(const run_state& s, const std::vector<char>& needed) {
+    std::vector<std::pair<doc_index, doc_index>> blocks;
+    std::uint64_t bytes = 0;
+    doc_index lo = 0;
+    const auto n = static_cast<doc_index>(needed.size());
+    for (doc_index d = 0; d < n; ++d) {
         if (!needed[d]) continue;
-        values += s.result.documents[d].shingles + s.result.documents[d].shingles / 4;  // number windows: about 1 in 5
+        const std::uint64_t more = confirm_bytes(s.result.documents[d]);
+        if (bytes > 0 && bytes + more > s.options.confirm_memory) {
+            blocks.emplace_back(lo, d);
+            lo = d;
+            bytes = 0;
+        }
+        bytes += more;
+    }
+    blocks.emplace_back(lo, n);
+    return blocks;
+}
+
+// One block: its documents are read and held (phase 1) and the candidates inside it scored;
+// then, if some of its candidates reach past it, the rest of the input streams by (phase 2) and
+// each later document is scored against its partners in the block as it passes, never held.
+void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::span<const doc_pair> pairs,
+                   std::vector<scored_pair>& confirmed, std::uint64_t& largest) {
+    const auto [lo, hi] = block;
+    std::vector<char> held(hi - lo, 0);
+    std::vector<doc_pair> inside, reaching;  // reaching: sorted by b, then a
+    for (const auto& p : pairs) {
+        held[p.a - lo] = 1;
+        if (p.b < hi) {
+            held[p.b - lo] = 1;
+            inside.push_back(p);
+        } else {
+            reaching.push_back(p);
+        }
+    }
+    std::sort(reaching.begin(), reaching.end(), [](const doc_pair& x, const doc_pair& y) {
+        return x.b != y.b ? x.b < y.b : x.a < y.a;
+    });
+
+    struct hold_batch : detail::batch {
+        std::vector<confirm_doc> docs;
+    };
+    detail::confirm_store store(hi - lo, lo);
+    tfidf_vectors vectors(s.terms);
+    std::size_t values = 0, documents = 0;
+    for (doc_index d = lo; d < hi; ++d) {
+        if (!held[d - lo]) continue;
+        values += s.result.documents[d].shingles + s.result.documents[d].shingles / 4;  // number windows: ~1 in 5
         ++documents;
     }
-    loaded.sets.reserve(values, documents);
-    const bool words = s.shingles.options().kind == shingle_kind::word;
-    std::size_t seen = 0;  // records of this pass
-    detail::stream<confirm_batch>(
+    store.reserve(values, documents);
+    std::size_t seen = 0;
+    detail::stream<hold_batch>(
         s.reader, s.in_flight,
-        [&](confirm_batch& b) {
+        [&](hold_batch& b) {
             std::vector<std::uint64_t> tokens;
             std::vector<std::uint8_t> numeric;
             for (std::size_t i = 0; i < b.records.size(); ++i) {
                 const doc_index doc = b.first + static_cast<doc_index>(i);
-                if (doc >= needed.size() || !needed[doc]) continue;  // a changed input: see consume
-                const prepared p = prepare(b.records[i], &s.furniture, s.shingles);
-                auto& d = b.docs.emplace_back();
-                d.doc = doc;
-                if (words) {
-                    tokens.clear();
-                    numeric.clear();
-                    s.shingles.tokens(p.text, tokens, &numeric);
-                    d.all = s.shingles.shingle_tokens(tokens);
-                    s.shingles.numeric_windows(tokens, numeric, d.numeric, d.masked);
-                } else {
-                    d.all = s.shingles.shingle(p.text);  // no numbers to mask in character n-grams
-                }
-                b.counts.emplace_back(doc, s.tokens_are_terms ? count_terms(tokens) : count_terms(p.text));
+                if (doc >= lo && doc < hi && held[doc - lo]) b.docs.push_back(confirm_data(s, doc, b.records[i], tokens, numeric));
             }
         },
-        [&](confirm_batch& b) {
+        [&](hold_batch& b) {
             for (std::size_t i = 0; i < b.records.size(); ++i)
                 expect_same_record(s.result, b.first + static_cast<doc_index>(i), b.records[i]);
             seen = b.first + b.records.size();
-            for (const auto& d : b.docs) loaded.sets.add(d.doc, d.all, d.numeric, d.masked);
-            for (const auto& [doc, counts] : b.counts) loaded.vectors.add(doc, counts);
+            for (const auto& d : b.docs) {
+                store.add(d.doc, d.all, d.numeric, d.masked);
+                vectors.add(d.doc, d.counts);
+            }
             s.tell("confirm", seen);
-        });
-    expect_all_records(s.result, seen);
-    loaded.vectors.finish();
-    return loaded;
-}
+        },
+        hi);
+    if (seen != hi) expect_all_records(s.result, seen);  // the input ended early
+    vectors.finish();
+    largest = std::max<std::uint64_t>(largest, store.bytes());
+    ++s.result.stats.confirm_passes;
 
-// Scores the candidates of one group and appends those that pass the rule to `confirmed`.
-void score_group(const run_state& s, std::span<const doc_pair> group, const loaded_group& loaded,
-                 std::vector<scored_pair>& confirmed) {
-    std::vector<scored_pair> scored(group.size());
-    const std::size_t perms = s.signer.num_perm();
+    // Candidates inside the block, in parallel over chunks.
+    std::vector<scored_pair> scored(inside.size());
     constexpr std::size_t chunk = 4096;
-    oneapi::tbb::parallel_for(std::size_t{0}, (group.size() + chunk - 1) / chunk, [&](std::size_t c) {
-        const std::size_t lo = c * chunk;
-        const std::size_t hi = std::min(group.size(), lo + chunk);
-        const std::vector<doc_pair> slice(group.begin() + static_cast<std::ptrdiff_t>(lo),
-                                          group.begin() + static_cast<std::ptrdiff_t>(hi));
-        const auto cosines = loaded.vectors.cosines(slice);
-        const std::span<const std::uint8_t> signatures(s.signatures);
-        for (std::size_t i = lo; i < hi; ++i) {
-            auto& p = scored[i];
-            p.a = group[i].a;
-            p.b = group[i].b;
-            p.minhash = static_cast<float>(
-                estimate_jaccard_low_bytes(signatures.subspan(std::size_t{s.signature_row[p.a]} * perms, perms),
-                                           signatures.subspan(std::size_t{s.signature_row[p.b]} * perms, perms)));
-            const auto a = loaded.sets.of(p.a);
-            const auto b = loaded.sets.of(p.b);
-            const detail::shared_shingles shared = detail::intersect_flagged(a.all, b.all);
-            score_counts(shared.all, a.all.size(), b.all.size(), p);
-            p.cosine = cosines[i - lo];
-            // The shingles the two would share with numbers masked: those without a number, as
-            // shared now, plus the number windows shared once masked.
-            label(p, shared.all - shared.numeric + intersection_size(a.masked, b.masked), s.options.confirm);
-        }
+    oneapi::tbb::parallel_for(std::size_t{0}, (inside.size() + chunk - 1) / chunk, [&](std::size_t c) {
+        const std::size_t from = c * chunk;
+        const std::size_t to = std::min(inside.size(), from + chunk);
+        std::vector<float> cosines(to - from);
+        vectors.cosines(std::span<const doc_pair>(inside).subspan(from, to - from), cosines);
+        for (std::size_t i = from; i < to; ++i)
+            scored[i] = score_pair(s, inside[i], store.of(inside[i].a), store.of(inside[i].b), cosines[i - from]);
     });
     for (const auto& p : scored)
         if (is_duplicate(p, s.options.confirm)) confirmed.push_back(p);
+    if (reaching.empty()) return;
+
+    // Candidates reaching past the block: scored as their later document streams by.
+    struct pass_batch : detail::batch {
+        std::vector<scored_pair> confirmed;
+    };
+    seen = 0;
+    detail::stream<pass_batch>(
+        s.reader, s.in_flight,
+        [&](pass_batch& b) {
+            const doc_index end = b.first + static_cast<doc_index>(b.records.size());
+            auto at = std::lower_bound(reaching.begin(), reaching.end(), b.first,
+                                       [](const doc_pair& p, doc_index doc) { return p.b < doc; });
+            if (at == reaching.end() || at->b >= end) return;
+            std::vector<std::uint64_t> tokens;
+            std::vector<std::uint8_t> numeric;
+            detail::confirm_store passing(b.records.size(), b.first);
+            std::vector<doc_index> partners;
+            std::vector<float> cosines;
+            for (; at != reaching.end() && at->b < end;) {
+                const doc_index doc = at->b;
+                const confirm_doc d = confirm_data(s, doc, b.records[doc - b.first], tokens, numeric);
+                passing.add(doc, d.all, d.numeric, d.masked);
+                partners.clear();
+                for (auto p = at; p != reaching.end() && p->b == doc; ++p) partners.push_back(p->a);
+                cosines.resize(partners.size());
+                vectors.cosines_with(d.counts, partners, cosines);
+                for (std::size_t k = 0; k < partners.size(); ++k, ++at) {
+                    const scored_pair p = score_pair(s, *at, store.of(at->a), passing.of(doc), cosines[k]);
+                    if (is_duplicate(p, s.options.confirm)) b.confirmed.push_back(p);
+                }
+            }
+        },
+        [&](pass_batch& b) {
+            for (std::size_t i = 0; i < b.records.size(); ++i)
+                expect_same_record(s.result, b.first + static_cast<doc_index>(i), b.records[i]);
+            seen = b.first + b.records.size();
+            confirmed.insert(confirmed.end(), b.confirmed.begin(), b.confirmed.end());
+            s.tell("confirm", seen);
+        });
+    expect_all_records(s.result, seen);
+    ++s.result.stats.confirm_passes;
 }
 
-// Pass 3, confirm: re-read the documents of a group of candidates, score every candidate of the
-// group exactly, keep those that pass the rule; as many passes as it takes to stay within
-// options.confirm_memory (one, unless the corpus is large).
+// Pass 3, confirm: re-read the documents that have a candidate, score every candidate exactly
+// (Jaccard, containments, cosine), keep those that pass the rule, sorted by (a, b).
 std::vector<scored_pair> confirm(run_state& s, const std::vector<doc_pair>& candidates) {
     stopwatch clock;
     std::vector<scored_pair> confirmed;
-    const auto groups = confirm_groups(s, candidates);
+    std::vector<char> needed(s.result.documents.size(), 0);
+    for (const auto& p : candidates) needed[p.a] = needed[p.b] = 1;
     std::uint64_t largest = 0;
-    for (const auto& [lo, hi] : groups) {
-        const std::span<const doc_pair> group(candidates.data() + lo, hi - lo);
-        const loaded_group loaded = load_group(s, group);
-        largest = std::max(largest, loaded.sets.bytes());
-        score_group(s, group, loaded, confirmed);
+    if (!candidates.empty()) {
+        for (const auto& block : confirm_blocks(s, needed)) {
+            // Candidates are sorted by a, so a block's are one run of them.
+            const auto first = std::lower_bound(candidates.begin(), candidates.end(), block.first,
+                                                [](const doc_pair& p, doc_index doc) { return p.a < doc; });
+            const auto last = std::lower_bound(first, candidates.end(), block.second,
+                                               [](const doc_pair& p, doc_index doc) { return p.a < doc; });
+            if (first == last) continue;
+            confirm_block(s, block, std::span<const doc_pair>(&*first, static_cast<std::size_t>(last - first)),
+                          confirmed, largest);
+        }
     }
-    s.result.stats.confirm_passes = groups.size();
+    std::sort(confirmed.begin(), confirmed.end(),
+              [](const scored_pair& x, const scored_pair& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
     s.result.stats.memory.push_back({"confirm sets", largest});
     s.time("confirm", clock, 0, candidates.size());
     return confirmed;

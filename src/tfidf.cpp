@@ -202,7 +202,7 @@ using sparse_matrix = Eigen::SparseMatrix<float, Eigen::RowMajor, int>;
 
 // The matrix is built CSR-style in plain arrays, which an Eigen::Map then reads without a copy.
 // Columns are numbered in order of first appearance, so frequent words get low, nearby columns
-// and the dense accumulator stays in cache; each row is sorted by column, as Eigen requires.
+// and the dense accumulator stays in cache; each row is in term order (see add()).
 struct tfidf_vectors::impl {
     explicit impl(const term_census& c) : census(c) {}
     const term_census& census;
@@ -272,7 +272,7 @@ void tfidf_vectors::add(doc_index doc, const term_counts& counts) {
 void tfidf_vectors::finish() {
     impl& m = *impl_;
     m.finished = true;
-    m.columns = {};  // only add() needs the terms
+    // The term table stays: cosines_with() looks the terms of a document outside the matrix up.
     m.pending = {};
     m.inner.shrink_to_fit();
     m.values.shrink_to_fit();
@@ -311,6 +311,42 @@ void tfidf_vectors::cosines(std::span<const doc_pair> pairs, std::span<float> ou
     }
     if (scattered >= 0)
         for (inner_iterator it(matrix, scattered); it; ++it) dense[it.index()] = 0.0f;
+}
+
+void tfidf_vectors::cosines_with(const term_counts& counts, std::span<const doc_index> docs,
+                                 std::span<float> out) const {
+    assert(out.size() == docs.size());
+    const impl& m = *impl_;
+    // The row add() would make of these counts, each weight rounded as there, with this matrix's
+    // columns; a term the matrix lacks (column -1) still counts in the norm but meets only zeros.
+    thread_local std::vector<std::pair<int, float>> row;
+    row.clear();
+    double norm2 = 0;
+    for (const auto& [term, count] : counts) {
+        const std::uint32_t column = m.columns.find(term);
+        const double idf = column != 0 ? m.idf[column - 1] : m.census.idf(term);
+        const double weight = sublinear_tf(count) * idf;
+        norm2 += weight * weight;
+        row.emplace_back(static_cast<int>(column) - 1, static_cast<float>(weight));
+    }
+    const double scale = norm2 > 0 ? 1.0 / std::sqrt(norm2) : 0.0;
+    for (auto& [column, value] : row) value = static_cast<float>(static_cast<double>(value) * scale);
+
+    const auto matrix = m.matrix();
+    using inner_iterator = Eigen::Map<const sparse_matrix>::InnerIterator;
+    thread_local std::vector<float> dense;
+    if (dense.size() < m.idf.size()) dense.resize(m.idf.size(), 0.0f);
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+        out[i] = 0.0f;
+        const int a = m.row(docs[i]);
+        if (a < 0) continue;
+        for (inner_iterator it(matrix, a); it; ++it) dense[it.index()] = it.value();
+        float dot = 0.0f;
+        for (const auto& [column, value] : row)
+            if (column >= 0) dot += value * dense[column];
+        out[i] = std::min(dot, 1.0f);
+        for (inner_iterator it(matrix, a); it; ++it) dense[it.index()] = 0.0f;
+    }
 }
 
 void score_sets(const shingle_set& a, const shingle_set& b, scored_pair& pair) noexcept {

@@ -136,6 +136,10 @@ public:
     /// As above, into `out` (out.size() == pairs.size()), for callers that score a slice of a
     /// larger candidate list without copying it.
     void cosines(std::span<const doc_pair> pairs, std::span<float> out) const;
+    /// Cosine of a document that is not in the matrix, given by its term counts, with each of
+    /// `docs` (documents of the matrix), into out: equal to what cosines() would give had it been
+    /// added. Lets a caller score documents streaming past against the ones it holds.
+    void cosines_with(const term_counts& counts, std::span<const doc_index> docs, std::span<float> out) const;
 
 private:
     struct impl;

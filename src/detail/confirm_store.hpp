@@ -26,7 +26,8 @@ public:
         std::span<const std::uint32_t> masked;  ///< the number windows with their numbers masked
     };
 
-    explicit confirm_store(std::size_t documents) : slot_(documents, none) {}
+    /// Room for documents first .. first + documents - 1.
+    explicit confirm_store(std::size_t documents, doc_index first = 0) : first_(first), slot_(documents, none) {}
 
     /// Room for this many values in all, so that a million documents do not regrow the array
     /// (a doubling vector holds up to twice its contents, three times while it moves).
@@ -38,7 +39,7 @@ public:
     /// Appends one document's sets (sorted 64-bit sets, `numeric` a subset of `all`); each
     /// document at most once, from one thread.
     void add(doc_index doc, const shingle_set& all, const shingle_set& numeric, const shingle_set& masked) {
-        slot_[doc] = static_cast<std::uint32_t>(bounds_.size() / 3);
+        slot_[doc - first_] = static_cast<std::uint32_t>(bounds_.size() / 3);
         std::size_t start = values_.size();
         bounds_.push_back(start);
         auto number = numeric.begin();
@@ -57,7 +58,7 @@ public:
 
     /// The sets of a document add() was given.
     sets of(doc_index doc) const {
-        const std::uint64_t* b = bounds_.data() + std::size_t{slot_[doc]} * 3;
+        const std::uint64_t* b = bounds_.data() + std::size_t{slot_[doc - first_]} * 3;
         const std::span<const std::uint32_t> v(values_);
         return {v.subspan(b[0], b[1] - b[0]), v.subspan(b[1], b[2] - b[1])};
     }
@@ -76,9 +77,10 @@ private:
     }
 
     static constexpr std::uint32_t none = static_cast<std::uint32_t>(-1);
+    doc_index first_;
     std::vector<std::uint32_t> values_;
     std::vector<std::uint64_t> bounds_;  // 3 per stored document: where its 2 sets start, and end
-    std::vector<std::uint32_t> slot_;    // per doc_index: its place in bounds_ / 3, or none
+    std::vector<std::uint32_t> slot_;    // per doc_index - first_: its place in bounds_ / 3, or none
 };
 
 /// Shingles two flagged sets share, and how many of those are number windows, from one merge.

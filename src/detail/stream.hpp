@@ -28,8 +28,10 @@ inline constexpr std::size_t batch_bytes = std::size_t{4} << 20;
 /// Reads the whole of `reader` (a corpus_reader or anything with its next() and rewind()) from
 /// its start in batches of type Batch (derived from batch): work(Batch&) runs in parallel,
 /// consume(Batch&) runs in input order on one thread at a time.
+/// With `limit`, stops after that many records.
 template <typename Batch, typename Reader, typename Work, typename Consume>
-void stream(Reader& reader, std::size_t in_flight, Work&& work, Consume&& consume) {
+void stream(Reader& reader, std::size_t in_flight, Work&& work, Consume&& consume,
+            std::size_t limit = static_cast<std::size_t>(-1)) {
     reader.rewind();
     doc_index next_index = 0;
     auto read = [&](oneapi::tbb::flow_control& fc) -> std::shared_ptr<Batch> {
@@ -37,7 +39,8 @@ void stream(Reader& reader, std::size_t in_flight, Work&& work, Consume&& consum
         b->first = next_index;
         std::size_t bytes = 0;
         record r;
-        while (b->records.size() < batch_records && bytes < batch_bytes && reader.next(r)) {
+        while (b->records.size() < batch_records && bytes < batch_bytes && next_index + b->records.size() < limit &&
+               reader.next(r)) {
             bytes += r.text.size();
             b->records.push_back(std::move(r));
             r = record{};
