@@ -395,7 +395,7 @@ std::vector<std::pair<doc_index, doc_index>> confirm_blocks(const run_state& s, 
 // each later document is scored against its partners in the block as it passes, never held.
 void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::span<const doc_pair> pairs,
                    std::vector<scored_pair>& confirmed, std::uint64_t& largest) {
-    const auto [lo, hi] = block;
+    const doc_index lo = block.first, hi = block.second;  // not a structured binding: clang 14 cannot capture one
     std::vector<char> held(hi - lo, 0);
     std::vector<doc_pair> inside, reaching;  // reaching: sorted by b, then a
     for (const auto& p : pairs) {
