@@ -4,6 +4,7 @@
 #include <wiredup/error.hpp>
 
 #include "detail/hash.hpp"
+#include "detail/sort_hashes.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -74,35 +75,10 @@ void code_point_starts(std::string_view text, std::vector<std::uint32_t>& out) {
         if (!is_continuation(text[i])) out.push_back(static_cast<std::uint32_t>(i));
 }
 
-// Shingle hashes are uniform, so scattering them by their top bits into n/2 to n buckets leaves
-// about one element per bucket out of place, and one insertion sort pass finishes the job in
-// O(n), where a comparison sort spends most of its time on mispredicted branches.
+// Sorted and unique, in place.
 void sort_unique(shingle_set& set) {
-    const std::size_t n = set.size();
-    constexpr std::size_t min_bucketed = 64;
-    if (n < min_bucketed) {
-        std::sort(set.begin(), set.end());
-    } else {
-        const std::size_t bits = std::min<std::size_t>(16, std::bit_width(n) - 1);
-        const std::size_t shift = 64 - bits;
-        std::vector<std::uint32_t> start((std::size_t{1} << bits) + 1);
-        for (const std::uint64_t x : set) ++start[(x >> shift) + 1];
-        for (std::size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
-        shingle_set scattered(n);
-        for (const std::uint64_t x : set) scattered[start[x >> shift]++] = x;
-        // Repeats of one shingle never move past each other; only input unlike hash output
-        // could make the pass quadratic, and the budget hands that case to std::sort.
-        std::size_t moves = 0;
-        for (std::size_t i = 1; i < n && moves <= 8 * n; ++i) {
-            const std::uint64_t x = scattered[i];
-            std::size_t j = i;
-            for (; j > 0 && scattered[j - 1] > x; --j) scattered[j] = scattered[j - 1];
-            scattered[j] = x;
-            moves += i - j;
-        }
-        if (moves > 8 * n) std::sort(scattered.begin(), scattered.end());
-        set.swap(scattered);
-    }
+    std::vector<std::uint64_t> scratch;
+    detail::sort_hashes(set, scratch);
     set.erase(std::unique(set.begin(), set.end()), set.end());
 }
 

@@ -3,6 +3,8 @@
 // Terms are looked up in flat open-addressing tables keyed by their hash, never a node map.
 #include <wiredup/tfidf.hpp>
 
+#include "detail/sort_hashes.hpp"
+
 #include <Eigen/SparseCore>
 
 #include <algorithm>
@@ -40,37 +42,6 @@ relation classify(const scored_pair& p, const confirm_options& o) noexcept {
 
 namespace {
 
-// Hashes are uniform, so scattering them by their top bits into n/2 to n buckets leaves about
-// one element per bucket out of place and one insertion pass finishes the sort in O(n), where a
-// comparison sort spends most of its time on mispredicted branches (sort_unique in shingle.cpp
-// does the same for shingles). Repeats of a word stay together.
-void sort_hashes(std::vector<std::uint64_t>& hashes, std::vector<std::uint64_t>& scratch) {
-    const std::size_t n = hashes.size();
-    constexpr std::size_t min_bucketed = 64;
-    if (n < min_bucketed) {
-        std::sort(hashes.begin(), hashes.end());
-        return;
-    }
-    const std::size_t bits = std::min<std::size_t>(16, std::bit_width(n) - 1);
-    const std::size_t shift = 64 - bits;
-    std::vector<std::uint32_t> start((std::size_t{1} << bits) + 1);
-    for (const std::uint64_t x : hashes) ++start[(x >> shift) + 1];
-    for (std::size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
-    scratch.resize(n);
-    for (const std::uint64_t x : hashes) scratch[start[x >> shift]++] = x;
-    // Only input unlike hash output could make the pass quadratic; the budget hands it to std::sort.
-    std::size_t moves = 0;
-    for (std::size_t i = 1; i < n && moves <= 8 * n; ++i) {
-        const std::uint64_t x = scratch[i];
-        std::size_t j = i;
-        for (; j > 0 && scratch[j - 1] > x; --j) scratch[j] = scratch[j - 1];
-        scratch[j] = x;
-        moves += i - j;
-    }
-    if (moves > 8 * n) std::sort(scratch.begin(), scratch.end());
-    hashes.swap(scratch);
-}
-
 // ln(count) for small counts, where nearly every term count falls; the same values std::log gives.
 const std::array<double, 256> small_logs = [] {
     std::array<double, 256> l{};
@@ -99,7 +70,7 @@ term_counts count_terms(std::string_view text) {
 
 term_counts count_terms(std::vector<std::uint64_t> hashes) {
     std::vector<std::uint64_t> scratch;
-    sort_hashes(hashes, scratch);
+    detail::sort_hashes(hashes, scratch);
     std::size_t distinct = 0;
     for (std::size_t i = 0; i < hashes.size(); ++i) distinct += i == 0 || hashes[i] != hashes[i - 1];
     term_counts counts;
