@@ -98,16 +98,6 @@ shingle_options masking(shingle_options o) {
     return o;
 }
 
-// score_sets() from the shingles two documents share and their set sizes.
-void score_counts(std::size_t shared, std::size_t size_a, std::size_t size_b, scored_pair& pair) noexcept {
-    const auto common = static_cast<double>(shared);
-    pair.shared = static_cast<std::uint32_t>(shared);
-    const auto total = static_cast<double>(size_a + size_b) - common;
-    pair.jaccard = total > 0 ? static_cast<float>(common / total) : 0.0f;
-    pair.containment_a = size_a == 0 ? 0.0f : static_cast<float>(common / static_cast<double>(size_a));
-    pair.containment_b = size_b == 0 ? 0.0f : static_cast<float>(common / static_cast<double>(size_b));
-}
-
 // Names the relation of a scored pair. `masked_shared` counts the shingles the two share once
 // numbers are masked: more than they share as written means text that agrees but for numbers.
 void label(scored_pair& p, std::size_t masked_shared, const confirm_options& o) {
@@ -360,7 +350,7 @@ scored_pair score_pair(const run_state& s, doc_pair pair, const detail::confirm_
         estimate_jaccard_low_bytes(signatures.subspan(std::size_t{s.signature_row[p.a]} * perms, perms),
                                    signatures.subspan(std::size_t{s.signature_row[p.b]} * perms, perms)));
     const detail::shared_shingles shared = detail::intersect_flagged(a.all, b.all);
-    score_counts(shared.all, a.all.size(), b.all.size(), p);
+    score_shared(shared.all, a.all.size(), b.all.size(), p);
     p.cosine = cosine;
     // The shingles the two would share with numbers masked: those without a number, as shared
     // now, plus the number windows shared once masked.

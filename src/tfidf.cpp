@@ -321,13 +321,16 @@ void tfidf_vectors::cosines_with(const term_counts& counts, std::span<const doc_
 }
 
 void score_sets(const shingle_set& a, const shingle_set& b, scored_pair& pair) noexcept {
-    const auto shared = intersection_size(a, b);
+    score_shared(intersection_size(a, b), a.size(), b.size(), pair);
+}
+
+void score_shared(std::size_t shared, std::size_t size_a, std::size_t size_b, scored_pair& pair) noexcept {
     pair.shared = static_cast<std::uint32_t>(shared);
     const auto common = static_cast<double>(shared);
-    const auto total = static_cast<double>(a.size() + b.size()) - common;
+    const auto total = static_cast<double>(size_a + size_b) - common;
     pair.jaccard = total > 0 ? static_cast<float>(common / total) : 0.0f;
-    pair.containment_a = a.empty() ? 0.0f : static_cast<float>(common / static_cast<double>(a.size()));
-    pair.containment_b = b.empty() ? 0.0f : static_cast<float>(common / static_cast<double>(b.size()));
+    pair.containment_a = size_a == 0 ? 0.0f : static_cast<float>(common / static_cast<double>(size_a));
+    pair.containment_b = size_b == 0 ? 0.0f : static_cast<float>(common / static_cast<double>(size_b));
 }
 
 } // namespace wiredup

@@ -337,7 +337,7 @@ TEST(TfidfVectors, CosinesMatchBruteForceOnRandomVectors) {
         const std::size_t words = rng() % 120;
         for (std::size_t i = 0; i < words; ++i) ++m[vocabulary[rng() % (i % 3 ? vocabulary.size() : 25)]];
         if (d % 10 == 0) m[vocabulary[1]] += 300;      // past the table of small logarithms
-        if (d % 10 == 5) m[vocabulary[2]] += 100 + d;  // on both sides of its end
+        if (d % 10 == 5) m[vocabulary[2]] += static_cast<std::uint32_t>(100 + d);  // on both sides of its end
         docs[d].assign(m.begin(), m.end());
     }
     term_census census;

@@ -148,5 +148,7 @@ private:
 
 /// Fills jaccard and both containments of a pair from its two shingle sets.
 void score_sets(const shingle_set& a, const shingle_set& b, scored_pair& pair) noexcept;
+/// The same from the number of shingles the two share and the sizes of their sets.
+void score_shared(std::size_t shared, std::size_t size_a, std::size_t size_b, scored_pair& pair) noexcept;
 
 } // namespace wiredup
