@@ -139,8 +139,12 @@ truth_table read_truth_jsonl(const std::string& path) {
     return t;
 }
 
-std::vector<labelled_pair> read_labelled_pairs(const std::string& path) {
-    std::vector<labelled_pair> pairs;
+namespace {
+
+// Calls row(reader, fields, label) for each line of a tab-separated file whose first field is a
+// 0/1 label; a first line without one is a header, any later one an error.
+template <typename Row>
+void for_each_labelled_row(const std::string& path, Row&& row) {
     line_reader reader(path);
     std::string line;
     while (reader.next(line)) {
@@ -151,9 +155,18 @@ std::vector<labelled_pair> read_labelled_pairs(const std::string& path) {
             if (reader.number() == 1) continue;  // a header
             reader.fail("label must be 0 or 1, not \"" + std::string(fields[0]) + "\"");
         }
-        if (fields.size() < 3) reader.fail("expected label<TAB>id_a<TAB>id_b");
-        pairs.push_back({unescape_tsv(fields[1]), unescape_tsv(fields[2]), *label});
+        row(reader, fields, *label);
     }
+}
+
+} // namespace
+
+std::vector<labelled_pair> read_labelled_pairs(const std::string& path) {
+    std::vector<labelled_pair> pairs;
+    for_each_labelled_row(path, [&](line_reader& reader, const auto& fields, bool label) {
+        if (fields.size() < 3) reader.fail("expected label<TAB>id_a<TAB>id_b");
+        pairs.push_back({unescape_tsv(fields[1]), unescape_tsv(fields[2]), label});
+    });
     return pairs;
 }
 
@@ -230,25 +243,16 @@ std::vector<id_scored_pair> read_pairs_tsv(const std::string& path) {
 
 text_pairs read_msrp_pairs(const std::string& path) {
     text_pairs pairs;
-    line_reader reader(path);
-    std::string line;
-    while (reader.next(line)) {
-        if (blank(line)) continue;
-        const auto fields = split_tabs(line);
-        const auto label = binary_label(fields[0]);
-        if (!label) {
-            if (reader.number() == 1) continue;  // the header row
-            reader.fail("label must be 0 or 1, not \"" + std::string(fields[0]) + "\"");
-        }
+    for_each_labelled_row(path, [&](line_reader& reader, const auto& fields, bool label) {
         if (fields.size() != 5)
             reader.fail("expected 5 tab-separated fields (label, id1, id2, text1, text2), found " +
                         std::to_string(fields.size()));
-        pairs.labels.push_back(*label ? 1 : 0);
+        pairs.labels.push_back(label ? 1 : 0);
         pairs.id_a.emplace_back(fields[1]);
         pairs.id_b.emplace_back(fields[2]);
         pairs.text_a.emplace_back(fields[3]);
         pairs.text_b.emplace_back(fields[4]);
-    }
+    });
     return pairs;
 }
 
