@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <array>
 #include <cassert>
+#include <cmath>
+#include <limits>
 #include <string>
 
 namespace wiredup {
@@ -119,6 +121,54 @@ double estimate_jaccard_low_bytes(std::span<const std::uint8_t> a, std::span<con
     constexpr double chance = 1.0 / 256;
     const double f = static_cast<double>(equal) / static_cast<double>(a.size());
     return std::clamp((f - chance) / (1.0 - chance), 0.0, 1.0);
+}
+
+std::size_t equal_low_bytes(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) noexcept {
+    assert(a.size() == b.size());
+    std::size_t equal = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) equal += a[i] == b[i] ? 1 : 0;
+    return equal;
+}
+
+namespace {
+
+// P(X <= m) for X binomial with n trials of chance p, summed in logs: near p = 1 the first
+// terms underflow a double.
+double binomial_at_most(std::size_t m, std::size_t n, double p) {
+    if (m >= n) return 1.0;
+    if (p <= 0.0) return 1.0;
+    if (p >= 1.0) return 0.0;
+    const double log_p = std::log(p), log_q = std::log1p(-p);
+    const auto log_n = std::lgamma(static_cast<double>(n) + 1);
+    double sum = 0.0;
+    for (std::size_t k = 0; k <= m; ++k) {
+        const auto kd = static_cast<double>(k), nd = static_cast<double>(n);
+        sum += std::exp(log_n - std::lgamma(kd + 1) - std::lgamma(nd - kd + 1) + kd * log_p + (nd - kd) * log_q);
+    }
+    return std::min(sum, 1.0);
+}
+
+} // namespace
+
+signature_screen::signature_screen(std::size_t slots, double odds) : highest_(slots + 1, 1.0) {
+    if (odds <= 0) {
+        std::fill(highest_.begin(), highest_.end(), std::numeric_limits<double>::infinity());
+        return;
+    }
+    constexpr double chance = 1.0 / 256;  // two different slots with the same low byte
+    for (std::size_t m = 0; m < slots; ++m) {
+        // The odds fall as j rises: bisect for the j where they cross `odds`.
+        double lo = 0.0, hi = 1.0;
+        if (binomial_at_most(m, slots, chance) < odds) {
+            highest_[m] = 0.0;  // even unrelated sets agree more often than this
+            continue;
+        }
+        for (int step = 0; step < 60; ++step) {
+            const double mid = (lo + hi) / 2;
+            (binomial_at_most(m, slots, mid + (1 - mid) * chance) >= odds ? lo : hi) = mid;
+        }
+        highest_[m] = lo;
+    }
 }
 
 std::string_view minhash_simd_target() noexcept { return detail::sign_permutations_target(); }

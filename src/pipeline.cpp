@@ -276,6 +276,34 @@ void shingle_and_sign(run_state& s) {
     memory.push_back({"terms", s.terms.terms() * 16});
 }
 
+// Drops the candidates whose b-bit signatures make the lowest Jaccard the confirm rules accept
+// for their sizes implausible (signature_screen), in parallel, keeping the order.
+void screen(run_state& s, std::vector<doc_pair>& candidates) {
+    if (s.options.screen_odds <= 0 || candidates.empty()) return;
+    const std::size_t perms = s.signer.num_perm();
+    const signature_screen odds(perms, s.options.screen_odds);
+    const std::span<const std::uint8_t> signatures(s.signatures);
+    std::vector<char> keep(candidates.size());
+    constexpr std::size_t chunk = 1 << 14;
+    oneapi::tbb::parallel_for(std::size_t{0}, (candidates.size() + chunk - 1) / chunk, [&](std::size_t c) {
+        const std::size_t to = std::min(candidates.size(), (c + 1) * chunk);
+        for (std::size_t i = c * chunk; i < to; ++i) {
+            const doc_pair p = candidates[i];
+            const auto& a = s.result.documents[p.a];
+            const auto& b = s.result.documents[p.b];
+            const std::size_t equal =
+                equal_low_bytes(signatures.subspan(std::size_t{s.signature_row[p.a]} * perms, perms),
+                                signatures.subspan(std::size_t{s.signature_row[p.b]} * perms, perms));
+            keep[i] = odds.plausible(equal, lowest_confirmable_jaccard(a.shingles, b.shingles, s.options.confirm));
+        }
+    });
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < candidates.size(); ++i)
+        if (keep[i]) candidates[kept++] = candidates[i];
+    s.result.stats.screened = candidates.size() - kept;
+    candidates.resize(kept);
+}
+
 // Band: documents sharing any band bucket become candidates (or, with options.exact, every
 // pair above the threshold), and so do documents that share enough containment fingerprints.
 std::vector<doc_pair> band(run_state& s) {
@@ -298,6 +326,7 @@ std::vector<doc_pair> band(run_state& s) {
     if (s.across_sides)
         std::erase_if(candidates, [&](const doc_pair& p) { return p.a >= s.first_query || p.b < s.first_query; });
     s.result.stats.candidates = candidates.size();
+    if (!s.options.exact) screen(s, candidates);
     s.time("band", clock, 0, s.index.size());
     lsh_options shape = s.options.band;  // the keys are spent: free them (same shape, not chosen again)
     shape.bands = s.result.stats.shape.bands;
@@ -338,9 +367,10 @@ confirm_doc confirm_data(const run_state& s, doc_index doc, const record& r, std
     return d;
 }
 
-// Scores one candidate from the stored sets of its two documents and their cosine.
+// Scores one candidate from the stored sets of its two documents, all but the cosine, which is
+// left at 1, its highest: a pair is_duplicate() rejects even so needs no TF-IDF vectors.
 scored_pair score_pair(const run_state& s, doc_pair pair, const detail::confirm_store::sets& a,
-                       const detail::confirm_store::sets& b, float cosine) {
+                       const detail::confirm_store::sets& b) {
     scored_pair p;
     p.a = pair.a;
     p.b = pair.b;
@@ -351,7 +381,7 @@ scored_pair score_pair(const run_state& s, doc_pair pair, const detail::confirm_
                                    signatures.subspan(std::size_t{s.signature_row[p.b]} * perms, perms)));
     const detail::shared_shingles shared = detail::intersect_flagged(a.all, b.all);
     score_shared(shared.all, a.all.size(), b.all.size(), p);
-    p.cosine = cosine;
+    p.cosine = 1.0f;
     // The shingles the two would share with numbers masked: those without a number, as shared
     // now, plus the number windows shared once masked.
     label(p, shared.all - shared.numeric + intersection_size(a.masked, b.masked), s.options.confirm);
@@ -446,10 +476,17 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
     oneapi::tbb::parallel_for(std::size_t{0}, (inside.size() + chunk - 1) / chunk, [&](std::size_t c) {
         const std::size_t from = c * chunk;
         const std::size_t to = std::min(inside.size(), from + chunk);
-        std::vector<float> cosines(to - from);
-        vectors.cosines(std::span<const doc_pair>(inside).subspan(from, to - from), cosines);
-        for (std::size_t i = from; i < to; ++i)
-            scored[i] = score_pair(s, inside[i], store.of(inside[i].a), store.of(inside[i].b), cosines[i - from]);
+        std::vector<doc_pair> open;  // pairs the cosine decides or reports: still sorted by a
+        std::vector<std::size_t> where;
+        for (std::size_t i = from; i < to; ++i) {
+            scored[i] = score_pair(s, inside[i], store.of(inside[i].a), store.of(inside[i].b));
+            if (!is_duplicate(scored[i], s.options.confirm)) continue;
+            open.push_back(inside[i]);
+            where.push_back(i);
+        }
+        std::vector<float> cosines(open.size());
+        vectors.cosines(open, cosines);
+        for (std::size_t k = 0; k < open.size(); ++k) scored[where[k]].cosine = cosines[k];
     });
     for (const auto& p : scored)
         if (is_duplicate(p, s.options.confirm)) confirmed.push_back(p);
@@ -470,19 +507,27 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
             std::vector<std::uint64_t> tokens;
             std::vector<std::uint8_t> numeric;
             detail::confirm_store passing(b.records.size(), b.first);
+            std::vector<scored_pair> open;  // pairs the cosine decides or reports
             std::vector<doc_index> partners;
             std::vector<float> cosines;
             for (; at != reaching.end() && at->b < end;) {
                 const doc_index doc = at->b;
                 const confirm_doc d = confirm_data(s, doc, b.records[doc - b.first], tokens, numeric);
                 passing.add(doc, d.all, d.numeric, d.masked);
+                open.clear();
                 partners.clear();
-                for (auto p = at; p != reaching.end() && p->b == doc; ++p) partners.push_back(p->a);
+                for (; at != reaching.end() && at->b == doc; ++at) {
+                    const scored_pair p = score_pair(s, *at, store.of(at->a), passing.of(doc));
+                    if (!is_duplicate(p, s.options.confirm)) continue;
+                    open.push_back(p);
+                    partners.push_back(p.a);
+                }
+                if (open.empty()) continue;
                 cosines.resize(partners.size());
                 vectors.cosines_with(d.counts, partners, cosines);
-                for (std::size_t k = 0; k < partners.size(); ++k, ++at) {
-                    const scored_pair p = score_pair(s, *at, store.of(at->a), passing.of(doc), cosines[k]);
-                    if (is_duplicate(p, s.options.confirm)) b.confirmed.push_back(p);
+                for (std::size_t k = 0; k < open.size(); ++k) {
+                    open[k].cosine = cosines[k];
+                    if (is_duplicate(open[k], s.options.confirm)) b.confirmed.push_back(open[k]);
                 }
             }
         },

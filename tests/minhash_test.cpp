@@ -417,5 +417,54 @@ TEST(MinHash, LowByteEstimateTracksTheFullEstimate) {
     EXPECT_LT(unrelated, 0.05);
 }
 
+// The screen's odds hold: of pairs whose Jaccard is exactly j, about `odds` of them, not more,
+// look implausible at j; unrelated pairs look implausible at the Jaccard the confirm rules need.
+TEST(SignatureScreen, DropsPairsAtAJaccardWithTheStatedOdds) {
+    const minhasher hasher;
+    std::mt19937_64 rng(23);
+    const double odds = 0.05;
+    const signature_screen screen(hasher.num_perm(), odds);
+    for (const double j : {0.05, 0.15, 0.3}) {
+        const int pairs = 2000;
+        int dropped = 0, unrelated_kept = 0;
+        for (int round = 0; round < pairs; ++round) {
+            // |A| = |B| = 400 sharing c: Jaccard c / (800 - c).
+            const auto common = static_cast<std::size_t>(std::lround(800 * j / (1 + j)));
+            shingle_set a, b, c;
+            for (std::size_t i = 0; i < 400; ++i) {
+                const std::uint64_t x = rng();
+                a.push_back(x);
+                b.push_back(i < common ? x : rng());
+                c.push_back(rng());
+            }
+            std::sort(a.begin(), a.end());
+            std::sort(b.begin(), b.end());
+            std::sort(c.begin(), c.end());
+            std::vector<std::uint8_t> la(hasher.num_perm()), lb(la.size()), lc(la.size());
+            low_bytes(hasher.sign(a), la);
+            low_bytes(hasher.sign(b), lb);
+            low_bytes(hasher.sign(c), lc);
+            const double exact = jaccard(a, b);
+            dropped += screen.plausible(equal_low_bytes(la, lb), exact) ? 0 : 1;
+            unrelated_kept += screen.plausible(equal_low_bytes(la, lc), j) ? 1 : 0;
+        }
+        // Binomial(2000, 0.05): mean 100, sd 10; the count is discrete, so the odds are at most 0.05.
+        EXPECT_LT(dropped, 140) << "j " << j;
+        EXPECT_GT(dropped, 20) << "j " << j << ": the screen should use the odds it is given";
+        EXPECT_LT(unrelated_kept, j < 0.1 ? pairs / 2 : pairs / 100) << "j " << j;
+    }
+}
+
+TEST(SignatureScreen, HighestPlausibleJaccardRisesWithAgreement) {
+    const signature_screen screen(128, 1e-3);
+    EXPECT_LT(screen.highest(0), 0.06);
+    for (std::size_t m = 1; m <= 128; ++m) EXPECT_GT(screen.highest(m), screen.highest(m - 1)) << m;
+    EXPECT_EQ(screen.highest(128), 1.0);
+    EXPECT_TRUE(screen.plausible(128, 1.0));
+    // Odds 0: everything is plausible.
+    const signature_screen off(128, 0.0);
+    EXPECT_TRUE(off.plausible(0, 1.0));
+}
+
 } // namespace
 } // namespace wiredup

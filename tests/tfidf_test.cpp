@@ -456,5 +456,42 @@ TEST(IsDuplicate, ScoreEqualToThresholdPasses) {
     EXPECT_TRUE(is_duplicate(scores(0.25f, 0, 0, 0.9f), o)) << "cosine 0.9f vs min_cosine 0.9";
 }
 
+// The floor the signature screen uses: no pair of sets of these sizes below it passes the rule,
+// whatever its cosine, and the floor is tight: a pair sharing a shingle or two more than it
+// needs passes.
+TEST(LowestConfirmableJaccard, NoPairBelowItPassesAndOneJustAbovePasses) {
+    std::vector<confirm_options> rules(3, rule());
+    rules[1].min_shared = 40;
+    rules[2].min_containment = 2.0;  // containment rule off
+    rules[2].cosine_min_jaccard = 0.4;
+    for (const confirm_options& o : rules) {
+        for (const std::size_t a : {1u, 5u, 9u, 30u, 120u, 400u, 2000u}) {
+            for (const std::size_t b : {1u, 8u, 50u, 400u, 900u, 5000u}) {
+                const double floor = lowest_confirmable_jaccard(a, b, o);
+                bool passed = false;
+                for (std::size_t shared = 0; shared <= std::min(a, b); ++shared) {
+                    scored_pair p;
+                    score_shared(shared, a, b, p);
+                    p.cosine = 1.0f;
+                    if (!is_duplicate(p, o)) continue;
+                    EXPECT_GE(p.jaccard, floor) << a << " " << b << " shared " << shared;
+                    if (!passed) EXPECT_LT(p.jaccard, floor + 2.0 / static_cast<double>(std::max(a, b)) + 1e-5)
+                                     << a << " " << b << ": the first passing pair is far above the floor";
+                    passed = true;
+                }
+            }
+        }
+    }
+}
+
+// With the rule switched off (near_identical 0, as `wiredup eval` runs it) every pair passes,
+// and the floor is 0.
+TEST(LowestConfirmableJaccard, PermissiveRuleHasNoFloor) {
+    confirm_options o = rule();
+    o.near_identical_jaccard = 0;
+    EXPECT_EQ(lowest_confirmable_jaccard(400, 500, o), 0.0);
+    EXPECT_EQ(lowest_confirmable_jaccard(0, 500, rule()), 0.0);
+}
+
 } // namespace
 } // namespace wiredup

@@ -66,6 +66,27 @@ void low_bytes(std::span<const std::uint32_t> signature, std::span<std::uint8_t>
 /// chance that two different slots share their low byte, rescaled to [0, 1]. Its error is a few
 /// percent larger than estimate_jaccard()'s.
 double estimate_jaccard_low_bytes(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) noexcept;
+/// How many slots of two such signatures are equal.
+std::size_t equal_low_bytes(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) noexcept;
+
+/// Tells from the equal slots of two b-bit signatures (low_bytes) whether the pair could reach a
+/// Jaccard similarity. A pair at Jaccard j agrees in each slot with chance j + (1 - j) / 256, so
+/// its number of equal slots is binomial; a pair that agrees in m slots is implausible at j when
+/// a pair at j would agree in m slots or fewer with odds below `odds`. Candidates below what the
+/// confirm rules can accept are dropped this way before their documents are re-read.
+class signature_screen {
+public:
+    /// `odds` 0 finds every Jaccard plausible.
+    signature_screen(std::size_t slots, double odds);
+
+    /// Whether a pair with `equal` equal slots (of `slots`) could have Jaccard `jaccard` or more.
+    bool plausible(std::size_t equal, double jaccard) const noexcept { return jaccard <= highest_[equal]; }
+    /// The highest Jaccard plausible with `equal` equal slots.
+    double highest(std::size_t equal) const noexcept { return highest_[equal]; }
+
+private:
+    std::vector<double> highest_;  // per count of equal slots, 0 .. slots
+};
 
 /// The instruction set the classic scheme runs on here, as Highway names it ("AVX2", "SSE4",
 /// "SCALAR"...): for benchmark reports.

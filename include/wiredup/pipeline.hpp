@@ -32,6 +32,11 @@ struct pipeline_options {
     /// Replace LSH by exact all-pairs Jaccard (prefix filtering) at band.threshold: the oracle
     /// that LSH recall is measured against. Keeps every shingle set in memory.
     bool exact = false;
+    /// Drop a candidate whose signatures agree in so few slots that a pair at the lowest Jaccard
+    /// the confirm rules could accept would agree that little with odds below this (see
+    /// signature_screen); 0 confirms every candidate. Unrelated stories on one topic make most
+    /// LSH candidates, and this spares re-reading and scoring them.
+    double screen_odds = 1e-3;
     confirm_options confirm;
     /// Bytes the confirm stage may hold of re-read documents at once (shingle sets, TF-IDF
     /// rows). A corpus whose candidates need more is confirmed in several passes over the input.
@@ -81,6 +86,7 @@ struct run_stats {
     containment_stats contain;
     std::size_t confirm_passes = 0;  ///< passes over the input the confirm stage took
     std::size_t candidates = 0;  ///< distinct candidate pairs from LSH (or the exact oracle) and containment
+    std::size_t screened = 0;    ///< candidates the signature screen dropped before confirmation
     std::size_t confirmed = 0;   ///< candidate pairs that passed the rule
     std::size_t clusters = 0;
     std::size_t duplicates = 0;  ///< documents in a cluster that are not its canonical copy

@@ -50,6 +50,10 @@ struct confirm_options {
 /// Whether a scored pair passes the rule.
 bool is_duplicate(const scored_pair& pair, const confirm_options& options) noexcept;
 
+/// The lowest Jaccard similarity at which sets of these sizes could pass is_duplicate, whatever
+/// their cosine: no pair below it passes. Used to drop candidates before confirmation.
+double lowest_confirmable_jaccard(std::size_t size_a, std::size_t size_b, const confirm_options& options) noexcept;
+
 /// How b relates to a, from the Jaccard and the two containments: trimmed or extended when one
 /// lies inside the other, else identical when Jaccard is high, else a rewrite.
 relation classify(const scored_pair& pair, const confirm_options& options) noexcept;

@@ -65,6 +65,12 @@ void add_pipeline_options(CLI::App& app, pipeline_options& o) {
     app.add_option("--containment-sample", o.contain.sample_rate, "Keep one shingle in this many as a fingerprint")
         ->capture_default_str()
         ->group("Band");
+    app.add_option("--screen-odds", o.screen_odds,
+                   "Drop a candidate whose signatures agree less than a pair at the lowest Jaccard the confirm rules "
+                   "accept would, with these odds (0: confirm every candidate)")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 1.0))
+        ->group("Band");
 
     app.add_option("--near-identical", o.confirm.near_identical_jaccard,
                    "Confirm pairs with at least this shingle Jaccard, however short")
