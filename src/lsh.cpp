@@ -41,10 +41,15 @@ public:
     void compact_if_full() {
         if (pairs_.size() > compact_at_) compact();
     }
-    std::vector<std::uint64_t>& compact() {
+    void compact() {
         detail::radix_sort(pairs_, scratch_, 0, 2 * bits_);
         pairs_.erase(std::unique(pairs_.begin(), pairs_.end()), pairs_.end());
         compact_at_ = std::max(compact_at_, 2 * pairs_.size());
+    }
+    /// The distinct pairs, sorted; the sort's scratch space is given back.
+    std::span<const std::uint64_t> finish() {
+        compact();
+        scratch_ = {};
         return pairs_;
     }
 
@@ -110,7 +115,7 @@ void lsh_index::add(doc_index doc, std::span<const std::uint64_t> keys) {
     for (std::size_t band = 0; band < keys.size(); ++band) detail::push_back_lean(keys_[band], keys[band]);
 }
 
-std::vector<doc_pair> lsh_index::candidates(lsh_stats* stats) const {
+std::vector<doc_pair> lsh_index::candidates(lsh_stats* stats, const pair_filter& keep) const {
     lsh_stats local;
     const std::size_t n = docs_.size();
     const std::size_t b = banding_.bands;
@@ -161,11 +166,27 @@ std::vector<doc_pair> lsh_index::candidates(lsh_stats* stats) const {
         });
         pairs.compact_if_full();
     }
-    const auto& distinct = pairs.compact();
+    const std::span<const std::uint64_t> distinct = pairs.finish();
     const std::uint64_t mask = (std::uint64_t{1} << bits) - 1;
     std::vector<doc_pair> result;
-    result.reserve(distinct.size());
-    for (const std::uint64_t p : distinct) result.push_back({docs_[p >> bits], docs_[p & mask]});
+    if (!keep) {
+        result.reserve(distinct.size());
+        for (const std::uint64_t p : distinct) result.push_back({docs_[p >> bits], docs_[p & mask]});
+    } else {
+        // A run at a time, so that only the kept pairs are ever held as doc_pairs.
+        constexpr std::size_t run = std::size_t{1} << 16;
+        std::vector<doc_pair> some;
+        std::vector<char> kept;
+        for (std::size_t from = 0; from < distinct.size(); from += run) {
+            const auto part = distinct.subspan(from, std::min(run, distinct.size() - from));
+            some.clear();
+            for (const std::uint64_t p : part) some.push_back({docs_[p >> bits], docs_[p & mask]});
+            kept.assign(some.size(), 0);
+            keep(some, kept);
+            for (std::size_t i = 0; i < some.size(); ++i)
+                if (kept[i]) result.push_back(some[i]);
+        }
+    }
     local.candidates = result.size();
     if (stats != nullptr) *stats = local;
     return result;

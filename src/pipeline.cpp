@@ -14,7 +14,9 @@
 #include <oneapi/tbb/parallel_for.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <functional>
 #include <thread>
 
 namespace wiredup {
@@ -276,57 +278,94 @@ void shingle_and_sign(run_state& s) {
     memory.push_back({"terms", s.terms.terms() * 16});
 }
 
-// Drops the candidates whose b-bit signatures make the lowest Jaccard the confirm rules accept
-// for their sizes implausible (signature_screen), in parallel, keeping the order.
-void screen(run_state& s, std::vector<doc_pair>& candidates) {
-    if (s.options.screen_odds <= 0 || candidates.empty()) return;
-    const std::size_t perms = s.signer.num_perm();
-    const signature_screen odds(perms, s.options.screen_odds);
-    const std::span<const std::uint8_t> signatures(s.signatures);
-    std::vector<char> keep(candidates.size());
-    constexpr std::size_t chunk = 1 << 14;
-    oneapi::tbb::parallel_for(std::size_t{0}, (candidates.size() + chunk - 1) / chunk, [&](std::size_t c) {
-        const std::size_t to = std::min(candidates.size(), (c + 1) * chunk);
-        for (std::size_t i = c * chunk; i < to; ++i) {
-            const doc_pair p = candidates[i];
-            const auto& a = s.result.documents[p.a];
-            const auto& b = s.result.documents[p.b];
-            const std::size_t equal =
-                equal_low_bytes(signatures.subspan(std::size_t{s.signature_row[p.a]} * perms, perms),
-                                signatures.subspan(std::size_t{s.signature_row[p.b]} * perms, perms));
-            keep[i] = odds.plausible(equal, lowest_confirmable_jaccard(a.shingles, b.shingles, s.options.confirm));
-        }
-    });
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < candidates.size(); ++i)
-        if (keep[i]) candidates[kept++] = candidates[i];
-    s.result.stats.screened = candidates.size() - kept;
-    candidates.resize(kept);
-}
+// Which candidates confirmation gets: a pair across the sides (when there are two), whose b-bit
+// signatures do not make the lowest Jaccard the confirm rules accept for its sizes implausible
+// (signature_screen). Runs of pairs are screened in parallel; counts what it drops.
+class candidate_screen {
+public:
+    explicit candidate_screen(const run_state& s)
+        : s_(s), perms_(s.signer.num_perm()), odds_(perms_, s.options.screen_odds),
+          on_(!s.options.exact && s.options.screen_odds > 0) {
+        if (!on_) return;
+        sizes_.resize(s.result.documents.size());  // 4 bytes a document instead of a document_info each
+        for (std::size_t d = 0; d < sizes_.size(); ++d) sizes_[d] = s.result.documents[d].shingles;
+    }
+
+    void operator()(std::span<const doc_pair> pairs, std::span<char> keep) {
+        constexpr std::size_t chunk = 1 << 12;
+        std::atomic<std::size_t> dropped{0};
+        oneapi::tbb::parallel_for(std::size_t{0}, (pairs.size() + chunk - 1) / chunk, [&](std::size_t c) {
+            const std::size_t from = c * chunk, to = std::min(pairs.size(), from + chunk);
+            std::size_t here = 0;
+            for (std::size_t i = from; i < to; ++i) {
+                const doc_pair p = pairs[i];
+                if (s_.across_sides && (p.a >= s_.first_query || p.b < s_.first_query)) continue;
+                if (!on_) {
+                    keep[i] = 1;
+                    continue;
+                }
+                // The b documents of a run are scattered: fetch a few pairs ahead.
+                if (i + 8 < to) __builtin_prefetch(row(pairs[i + 8].b).data());
+                const bool plausible = odds_.plausible(equal_low_bytes(row(p.a), row(p.b)),
+                                                       lowest_confirmable_jaccard(sizes_[p.a], sizes_[p.b], s_.options.confirm));
+                keep[i] = plausible ? 1 : 0;
+                here += plausible ? 0 : 1;
+            }
+            dropped += here;
+        });
+        dropped_ += dropped;
+    }
+
+    /// Keeps what operator() keeps of `pairs`, in order.
+    void apply(std::vector<doc_pair>& pairs) {
+        std::vector<char> keep(pairs.size(), 0);
+        (*this)(pairs, keep);
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < pairs.size(); ++i)
+            if (keep[i]) pairs[kept++] = pairs[i];
+        pairs.resize(kept);
+    }
+
+    std::size_t dropped() const noexcept { return dropped_; }
+
+private:
+    std::span<const std::uint8_t> row(doc_index doc) const {
+        return std::span<const std::uint8_t>(s_.signatures).subspan(std::size_t{s_.signature_row[doc]} * perms_, perms_);
+    }
+
+    const run_state& s_;
+    std::size_t perms_;
+    signature_screen odds_;
+    bool on_;
+    std::vector<std::uint32_t> sizes_;
+    std::size_t dropped_ = 0;
+};
 
 // Band: documents sharing any band bucket become candidates (or, with options.exact, every
 // pair above the threshold), and so do documents that share enough containment fingerprints.
 std::vector<doc_pair> band(run_state& s) {
     stopwatch clock;
+    candidate_screen screen(s);
     std::vector<doc_pair> candidates;
     if (s.options.exact) {
         candidates = exact_pairs(s.exact_sets, s.options.band.threshold);
         s.exact_sets = {};
+        screen.apply(candidates);
     } else {
-        candidates = s.index.candidates(&s.result.stats.band);
+        candidates = s.index.candidates(&s.result.stats.band, std::ref(screen));
     }
     s.result.stats.shape = s.index.shape();
     if (s.options.contain.enabled) {
-        const auto inside = s.inside.candidates(&s.result.stats.contain);
+        auto inside = s.inside.candidates(&s.result.stats.contain);
+        screen.apply(inside);
+        s.result.stats.contain.candidates = inside.size();
         std::vector<doc_pair> both;
         both.reserve(candidates.size() + inside.size());
         std::set_union(candidates.begin(), candidates.end(), inside.begin(), inside.end(), std::back_inserter(both));
         candidates = std::move(both);
     }
-    if (s.across_sides)
-        std::erase_if(candidates, [&](const doc_pair& p) { return p.a >= s.first_query || p.b < s.first_query; });
     s.result.stats.candidates = candidates.size();
-    if (!s.options.exact) screen(s, candidates);
+    s.result.stats.screened = screen.dropped();
     s.time("band", clock, 0, s.index.size());
     lsh_options shape = s.options.band;  // the keys are spent: free them (same shape, not chosen again)
     shape.bands = s.result.stats.shape.bands;

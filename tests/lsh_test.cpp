@@ -244,6 +244,36 @@ TEST(LshIndex, OversizedBucketPairsByWindowAndStaysConnected) {
     EXPECT_GE(stats.bucket_pairs, stats.candidates);
 }
 
+// A filter sees every distinct pair once, in runs, and the result is what it kept, in order:
+// the same as filtering the unfiltered candidates.
+TEST(LshIndex, FilterKeepsExactlyWhatItSaysInOrder) {
+    constexpr std::size_t n = 1500;  // 1500 * 1499 / 2 pairs in one bucket: several runs
+    lsh_options o = fixed(4, 2);
+    o.max_bucket = n;
+    lsh_index index(o, 8);
+    const signature same(8, 7u);
+    std::vector<std::uint64_t> keys(4);
+    index.band_keys(same, keys);
+    for (std::size_t d = 0; d < n; ++d) index.add(static_cast<doc_index>(d * 2), keys);  // gaps in doc numbers
+    const auto all = index.candidates();
+    std::size_t seen = 0;
+    lsh_stats stats;
+    const auto kept = index.candidates(&stats, [&](std::span<const doc_pair> pairs, std::span<char> keep) {
+        ASSERT_EQ(pairs.size(), keep.size());
+        seen += pairs.size();
+        for (std::size_t i = 0; i < pairs.size(); ++i) keep[i] = (pairs[i].a + 3 * pairs[i].b) % 7 == 0 ? 1 : 0;
+    });
+    std::vector<doc_pair> expected;
+    for (const auto& p : all)
+        if ((p.a + 3 * p.b) % 7 == 0) expected.push_back(p);
+    EXPECT_EQ(seen, all.size());
+    EXPECT_EQ(all.size(), n * (n - 1) / 2);
+    ASSERT_EQ(kept.size(), expected.size());
+    EXPECT_TRUE(std::equal(kept.begin(), kept.end(), expected.begin(),
+                           [](const doc_pair& x, const doc_pair& y) { return x.a == y.a && x.b == y.b; }));
+    EXPECT_EQ(stats.candidates, kept.size());
+}
+
 TEST(LshIndex, BucketAtMaxSizeIsPairedAllAgainstAll) {
     lsh_options o = fixed(2, 2);
     o.max_bucket = 6;

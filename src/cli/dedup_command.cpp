@@ -47,7 +47,7 @@ void print_summary(const dedup_result& r, double seconds, std::ostream& err) {
         << s.band.oversized_buckets << " oversized buckets (largest " << s.band.largest_bucket << ")\n";
     err << "  containment: " << s.contain.fingerprints << " fingerprints, " << s.contain.stock_phrases
         << " stock phrases skipped, " << s.contain.candidates << " candidate pairs; " << s.candidates
-        << " candidates in all, " << s.screened << " screened out by their signatures\n";
+        << " candidates in all, after " << s.screened << " pairs too unlike to confirm were screened out\n";
     err << "  confirmed " << s.confirmed << " pairs in " << s.clusters << " clusters (" << s.confirm_passes
         << (s.confirm_passes == 1 ? " confirm pass)\n" : " confirm passes)\n");
     for (const auto& t : s.stages) {
