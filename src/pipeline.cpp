@@ -292,7 +292,7 @@ public:
     }
 
     void operator()(std::span<const doc_pair> pairs, std::span<char> keep) {
-        constexpr std::size_t chunk = 1 << 12;
+        constexpr std::size_t chunk = 1 << 12, ahead = 16;
         std::atomic<std::size_t> dropped{0};
         oneapi::tbb::parallel_for(std::size_t{0}, (pairs.size() + chunk - 1) / chunk, [&](std::size_t c) {
             const std::size_t from = c * chunk, to = std::min(pairs.size(), from + chunk);
@@ -304,8 +304,15 @@ public:
                     keep[i] = 1;
                     continue;
                 }
-                // The b documents of a run are scattered: fetch a few pairs ahead.
-                if (i + 8 < to) __builtin_prefetch(row(pairs[i + 8].b).data());
+                // The later documents of a run are scattered over the corpus: fetch their two
+                // cache lines of signature, and their size, some pairs ahead.
+                if (i + ahead < to) {
+                    const doc_index later = pairs[i + ahead].b;
+                    const std::uint8_t* bytes = row(later).data();
+                    __builtin_prefetch(bytes);
+                    __builtin_prefetch(bytes + perms_ - 1);
+                    __builtin_prefetch(&sizes_[later]);
+                }
                 const bool plausible = odds_.plausible(equal_low_bytes(row(p.a), row(p.b)),
                                                        lowest_confirmable_jaccard(sizes_[p.a], sizes_[p.b], s_.options.confirm));
                 keep[i] = plausible ? 1 : 0;
@@ -495,7 +502,7 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
         },
         [&](hold_batch& b) {
             for (std::size_t i = 0; i < b.records.size(); ++i)
-                expect_same_record(s.result, b.first + static_cast<doc_index>(i), b.records[i]);
+                if (b.first + i >= lo) expect_same_record(s.result, b.first + static_cast<doc_index>(i), b.records[i]);
             seen = b.first + b.records.size();
             for (const auto& d : b.docs) {
                 store.add(d.doc, d.all, d.numeric, d.masked);
@@ -503,7 +510,7 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
             }
             s.tell("confirm", seen);
         },
-        hi);
+        hi, lo);  // the documents before the block are skimmed past, not parsed
     if (seen != hi) expect_all_records(s.result, seen);  // the input ended early
     vectors.finish();
     largest = std::max<std::uint64_t>(largest, store.bytes());
@@ -572,11 +579,12 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
         },
         [&](pass_batch& b) {
             for (std::size_t i = 0; i < b.records.size(); ++i)
-                expect_same_record(s.result, b.first + static_cast<doc_index>(i), b.records[i]);
+                if (b.first + i >= hi) expect_same_record(s.result, b.first + static_cast<doc_index>(i), b.records[i]);
             seen = b.first + b.records.size();
             confirmed.insert(confirmed.end(), b.confirmed.begin(), b.confirmed.end());
             s.tell("confirm", seen);
-        });
+        },
+        static_cast<std::size_t>(-1), hi);
     expect_all_records(s.result, seen);
     ++s.result.stats.confirm_passes;
 }
