@@ -38,6 +38,7 @@ public:
     pair_set(int bits, std::size_t floor) : bits_(bits), compact_at_(floor) { pairs_.reserve(floor); }
     void add(std::uint32_t first, std::uint32_t second) { pairs_.push_back((std::uint64_t{first} << bits_) | second); }
     std::size_t size() const noexcept { return pairs_.size(); }
+    std::size_t unscreened() const noexcept { return pairs_.size() - screened_; }
     void compact_if_full() {
         if (pairs_.size() > compact_at_) compact();
     }
@@ -45,6 +46,29 @@ public:
         detail::radix_sort(pairs_, scratch_, 0, 2 * bits_);
         pairs_.erase(std::unique(pairs_.begin(), pairs_.end()), pairs_.end());
         compact_at_ = std::max(compact_at_, 2 * pairs_.size());
+        screened_ = std::min(screened_, pairs_.size());
+    }
+    /// Runs the pairs added since the last call through `keep`, a run of doc_pairs at a time,
+    /// and removes those it drops; returns how many it dropped.
+    std::size_t screen(const lsh_index::pair_filter& keep, std::span<const doc_index> docs) {
+        const std::uint64_t mask = (std::uint64_t{1} << bits_) - 1;
+        std::size_t write = screened_;
+        std::vector<doc_pair> some;
+        std::vector<char> kept;
+        constexpr std::size_t run = std::size_t{1} << 16;
+        for (std::size_t from = screened_; from < pairs_.size(); from += run) {
+            const std::size_t to = std::min(pairs_.size(), from + run);
+            some.clear();
+            for (std::size_t i = from; i < to; ++i) some.push_back({docs[pairs_[i] >> bits_], docs[pairs_[i] & mask]});
+            kept.assign(some.size(), 0);
+            keep(some, kept);
+            for (std::size_t i = from; i < to; ++i)
+                if (kept[i - from]) pairs_[write++] = pairs_[i];
+        }
+        const std::size_t dropped = pairs_.size() - write;
+        pairs_.resize(write);
+        screened_ = write;
+        return dropped;
     }
     /// The distinct pairs, sorted; the sort's scratch space is given back.
     std::span<const std::uint64_t> finish() {
@@ -56,6 +80,7 @@ public:
 private:
     int bits_;
     std::size_t compact_at_;
+    std::size_t screened_ = 0;  // pairs_[0, screened_) have been through screen()
     std::vector<std::uint64_t> pairs_, scratch_;
 };
 
@@ -140,6 +165,9 @@ std::vector<doc_pair> lsh_index::candidates(lsh_stats* stats, const pair_filter&
     };
     std::vector<std::uint32_t> ranked;
     detail::group_buffers buffers;
+    // With a filter, proposed pairs are screened in runs of about this many as buckets make
+    // them, so that the pairs it drops are never sorted or held.
+    constexpr std::size_t screen_run = std::size_t{1} << 18;
     for (std::size_t band = 0; band < b; ++band) {
         detail::for_each_group(keys_[band], {}, buffers, [&](std::span<const std::uint32_t> members) {
             const std::size_t size = members.size();
@@ -163,30 +191,16 @@ std::vector<doc_pair> lsh_index::candidates(lsh_stats* stats, const pair_filter&
                         pairs.add(std::min(ranked[i], ranked[j]), std::max(ranked[i], ranked[j]));
             }
             local.bucket_pairs += pairs.size() - before;
+            if (keep && pairs.unscreened() >= screen_run) local.screened += pairs.screen(keep, docs_);
         });
+        if (keep) local.screened += pairs.screen(keep, docs_);
         pairs.compact_if_full();
     }
     const std::span<const std::uint64_t> distinct = pairs.finish();
     const std::uint64_t mask = (std::uint64_t{1} << bits) - 1;
     std::vector<doc_pair> result;
-    if (!keep) {
-        result.reserve(distinct.size());
-        for (const std::uint64_t p : distinct) result.push_back({docs_[p >> bits], docs_[p & mask]});
-    } else {
-        // A run at a time, so that only the kept pairs are ever held as doc_pairs.
-        constexpr std::size_t run = std::size_t{1} << 16;
-        std::vector<doc_pair> some;
-        std::vector<char> kept;
-        for (std::size_t from = 0; from < distinct.size(); from += run) {
-            const auto part = distinct.subspan(from, std::min(run, distinct.size() - from));
-            some.clear();
-            for (const std::uint64_t p : part) some.push_back({docs_[p >> bits], docs_[p & mask]});
-            kept.assign(some.size(), 0);
-            keep(some, kept);
-            for (std::size_t i = 0; i < some.size(); ++i)
-                if (kept[i]) result.push_back(some[i]);
-        }
-    }
+    result.reserve(distinct.size());
+    for (const std::uint64_t p : distinct) result.push_back({docs_[p >> bits], docs_[p & mask]});
     local.candidates = result.size();
     if (stats != nullptr) *stats = local;
     return result;

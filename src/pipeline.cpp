@@ -14,7 +14,6 @@
 #include <oneapi/tbb/parallel_for.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <functional>
 #include <thread>
@@ -280,7 +279,7 @@ void shingle_and_sign(run_state& s) {
 
 // Which candidates confirmation gets: a pair across the sides (when there are two), whose b-bit
 // signatures do not make the lowest Jaccard the confirm rules accept for its sizes implausible
-// (signature_screen). Runs of pairs are screened in parallel; counts what it drops.
+// (signature_screen). Runs of pairs are screened in parallel.
 class candidate_screen {
 public:
     explicit candidate_screen(const run_state& s)
@@ -293,10 +292,8 @@ public:
 
     void operator()(std::span<const doc_pair> pairs, std::span<char> keep) {
         constexpr std::size_t chunk = 1 << 12, ahead = 16;
-        std::atomic<std::size_t> dropped{0};
         oneapi::tbb::parallel_for(std::size_t{0}, (pairs.size() + chunk - 1) / chunk, [&](std::size_t c) {
             const std::size_t from = c * chunk, to = std::min(pairs.size(), from + chunk);
-            std::size_t here = 0;
             for (std::size_t i = from; i < to; ++i) {
                 const doc_pair p = pairs[i];
                 if (s_.across_sides && (p.a >= s_.first_query || p.b < s_.first_query)) continue;
@@ -316,24 +313,21 @@ public:
                 const bool plausible = odds_.plausible(equal_low_bytes(row(p.a), row(p.b)),
                                                        lowest_confirmable_jaccard(sizes_[p.a], sizes_[p.b], s_.options.confirm));
                 keep[i] = plausible ? 1 : 0;
-                here += plausible ? 0 : 1;
             }
-            dropped += here;
         });
-        dropped_ += dropped;
     }
 
-    /// Keeps what operator() keeps of `pairs`, in order.
-    void apply(std::vector<doc_pair>& pairs) {
+    /// Keeps what operator() keeps of `pairs`, in order; returns how many it dropped.
+    std::size_t apply(std::vector<doc_pair>& pairs) {
         std::vector<char> keep(pairs.size(), 0);
         (*this)(pairs, keep);
         std::size_t kept = 0;
         for (std::size_t i = 0; i < pairs.size(); ++i)
             if (keep[i]) pairs[kept++] = pairs[i];
+        const std::size_t dropped = pairs.size() - kept;
         pairs.resize(kept);
+        return dropped;
     }
-
-    std::size_t dropped() const noexcept { return dropped_; }
 
 private:
     std::span<const std::uint8_t> row(doc_index doc) const {
@@ -345,7 +339,6 @@ private:
     signature_screen odds_;
     bool on_;
     std::vector<std::uint32_t> sizes_;
-    std::size_t dropped_ = 0;
 };
 
 // Band: documents sharing any band bucket become candidates (or, with options.exact, every
@@ -357,14 +350,14 @@ std::vector<doc_pair> band(run_state& s) {
     if (s.options.exact) {
         candidates = exact_pairs(s.exact_sets, s.options.band.threshold);
         s.exact_sets = {};
-        screen.apply(candidates);
+        s.result.stats.band.screened = screen.apply(candidates);
     } else {
         candidates = s.index.candidates(&s.result.stats.band, std::ref(screen));
     }
     s.result.stats.shape = s.index.shape();
     if (s.options.contain.enabled) {
         auto inside = s.inside.candidates(&s.result.stats.contain);
-        screen.apply(inside);
+        s.result.stats.contain.screened = screen.apply(inside);
         s.result.stats.contain.candidates = inside.size();
         std::vector<doc_pair> both;
         both.reserve(candidates.size() + inside.size());
@@ -372,7 +365,6 @@ std::vector<doc_pair> band(run_state& s) {
         candidates = std::move(both);
     }
     s.result.stats.candidates = candidates.size();
-    s.result.stats.screened = screen.dropped();
     s.time("band", clock, 0, s.index.size());
     lsh_options shape = s.options.band;  // the keys are spent: free them (same shape, not chosen again)
     shape.bands = s.result.stats.shape.bands;

@@ -244,8 +244,8 @@ TEST(LshIndex, OversizedBucketPairsByWindowAndStaysConnected) {
     EXPECT_GE(stats.bucket_pairs, stats.candidates);
 }
 
-// A filter sees every distinct pair once, in runs, and the result is what it kept, in order:
-// the same as filtering the unfiltered candidates.
+// A filter sees every pair as buckets propose it (here each pair four times, once per band), in
+// runs, and the result is what it kept, in order: the same as filtering the unfiltered candidates.
 TEST(LshIndex, FilterKeepsExactlyWhatItSaysInOrder) {
     constexpr std::size_t n = 1500;  // 1500 * 1499 / 2 pairs in one bucket: several runs
     lsh_options o = fixed(4, 2);
@@ -266,8 +266,10 @@ TEST(LshIndex, FilterKeepsExactlyWhatItSaysInOrder) {
     std::vector<doc_pair> expected;
     for (const auto& p : all)
         if ((p.a + 3 * p.b) % 7 == 0) expected.push_back(p);
-    EXPECT_EQ(seen, all.size());
     EXPECT_EQ(all.size(), n * (n - 1) / 2);
+    EXPECT_EQ(seen, 4 * all.size());
+    EXPECT_EQ(stats.bucket_pairs, seen);
+    EXPECT_EQ(stats.screened, 4 * (all.size() - expected.size()));
     ASSERT_EQ(kept.size(), expected.size());
     EXPECT_TRUE(std::equal(kept.begin(), kept.end(), expected.begin(),
                            [](const doc_pair& x, const doc_pair& y) { return x.a == y.a && x.b == y.b; }));

@@ -49,6 +49,7 @@ struct lsh_stats {
     std::size_t oversized_buckets = 0;  ///< buckets paired by window instead of all pairs
     std::size_t largest_bucket = 0;
     std::size_t bucket_pairs = 0;       ///< pairs emitted before removing repeats across bands
+    std::size_t screened = 0;           ///< bucket pairs the filter dropped, repeats included
     std::size_t candidates = 0;         ///< distinct candidate pairs (those the filter kept, with one)
 };
 
@@ -65,12 +66,14 @@ public:
     /// Records the band keys of a document.
     void add(doc_index doc, std::span<const std::uint64_t> keys);
 
-    /// Decides which of a run of distinct pairs to keep: keep[i] for pairs[i], each 0 or 1.
+    /// Decides which of a run of pairs to keep: keep[i] for pairs[i], each 0 or 1. It must
+    /// decide a pair the same way every time it sees it.
     using pair_filter = std::function<void(std::span<const doc_pair> pairs, std::span<char> keep)>;
 
     /// Every pair of documents that share a band bucket, sorted and unique; with `keep`, only
-    /// those it keeps, so that dropped pairs never take memory as a result. O(n b) time with
-    /// radix sorts; memory beyond the keys is one band's worth plus the distinct pairs.
+    /// those it keeps. The filter sees pairs as buckets propose them, repeats across bands
+    /// included, so dropped pairs are never sorted or held. O(n b) time with radix sorts; memory
+    /// beyond the keys is one band's worth plus the distinct pairs kept.
     std::vector<doc_pair> candidates(lsh_stats* stats = nullptr, const pair_filter& keep = {}) const;
 
     banding shape() const noexcept { return banding_; }

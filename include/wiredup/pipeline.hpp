@@ -87,8 +87,6 @@ struct run_stats {
     std::size_t confirm_passes = 0;  ///< passes over the input the confirm stage took
     std::size_t candidates = 0;  ///< distinct candidate pairs from LSH (or the exact oracle) and containment
                                  ///< that the signature screen kept: the pairs confirmation scores
-    std::size_t screened = 0;    ///< distinct pairs the signature screen dropped, LSH's and containment's
-                                 ///< (a pair both proposed counts twice)
     std::size_t confirmed = 0;   ///< candidate pairs that passed the rule
     std::size_t clusters = 0;
     std::size_t duplicates = 0;  ///< documents in a cluster that are not its canonical copy

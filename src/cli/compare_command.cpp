@@ -44,8 +44,8 @@ void print_summary(const compare_result& r, std::ostream& err) {
         << queries << " query records (" << query_rejected << " rejected)\n"
         << "  query documents: " << r.new_stories << " new, " << r.copied << " copied, " << r.partly_copied
         << " partly copied; " << query_rejected << " rejected = " << queries << " records\n"
-        << "  " << r.run.stats.candidates << " candidate pairs across the sides, " << r.run.stats.screened
-        << " screened out by their signatures, " << r.run.pairs.size() << " confirmed\n";
+        << "  " << r.run.stats.candidates << " candidate pairs across the sides, " << r.run.pairs.size()
+        << " confirmed\n";
 }
 
 } // namespace

@@ -43,11 +43,13 @@ void print_summary(const dedup_result& r, double seconds, std::ostream& err) {
     err << "  furniture: " << s.furniture_kinds << " recurring lines (in >= " << s.furniture_threshold
         << " documents), " << s.furniture_dropped << " occurrences dropped; " << s.repeated_dropped
         << " repeated lines dropped; " << s.invalid_bytes << " invalid UTF-8 bytes replaced\n";
-    err << "  lsh: b=" << s.shape.bands << " r=" << s.shape.rows << ", " << s.band.candidates << " candidate pairs, "
-        << s.band.oversized_buckets << " oversized buckets (largest " << s.band.largest_bucket << ")\n";
+    err << "  lsh: b=" << s.shape.bands << " r=" << s.shape.rows << ", " << s.band.oversized_buckets
+        << " oversized buckets (largest " << s.band.largest_bucket << "); buckets proposed " << s.band.bucket_pairs
+        << " pairs, " << s.band.screened << " too unlike to confirm by their signatures, " << s.band.candidates
+        << " distinct candidates\n";
     err << "  containment: " << s.contain.fingerprints << " fingerprints, " << s.contain.stock_phrases
-        << " stock phrases skipped, " << s.contain.candidates << " candidate pairs; " << s.candidates
-        << " candidates in all, after " << s.screened << " pairs too unlike to confirm were screened out\n";
+        << " stock phrases skipped, " << s.contain.candidates + s.contain.screened << " candidates, "
+        << s.contain.screened << " too unlike; " << s.candidates << " candidates in all\n";
     err << "  confirmed " << s.confirmed << " pairs in " << s.clusters << " clusters (" << s.confirm_passes
         << (s.confirm_passes == 1 ? " confirm pass)\n" : " confirm passes)\n");
     for (const auto& t : s.stages) {
