@@ -12,6 +12,7 @@
 
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_for.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -138,7 +139,10 @@ struct run_state {
         if (progress) progress(stage, done);
     }
     void time(std::string_view stage, const stopwatch& clock, std::uint64_t bytes, std::uint64_t items) {
-        result.stats.stages.push_back({stage, clock.seconds(), bytes, items});
+        rusage usage{};
+        getrusage(RUSAGE_SELF, &usage);
+        const auto peak = static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;  // Linux counts KiB
+        result.stats.stages.push_back({stage, clock.seconds(), bytes, items, peak});
     }
 };
 

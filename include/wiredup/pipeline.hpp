@@ -61,6 +61,7 @@ struct stage_timing {
     double seconds = 0;
     std::uint64_t bytes = 0;  ///< input bytes the stage went through (0 when not byte-based)
     std::uint64_t items = 0;  ///< documents or pairs the stage went through
+    std::uint64_t peak_rss = 0;  ///< the process's peak resident bytes so far when the stage ended
 };
 
 /// Bytes one structure of a run held at its largest, for the memory budget per document.

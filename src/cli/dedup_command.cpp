@@ -63,6 +63,10 @@ void print_summary(const dedup_result& r, double seconds, std::ostream& err) {
             std::snprintf(line, sizeof line, "  %10.0f items/s", static_cast<double>(t.items) / t.seconds);
             err << line;
         }
+        if (t.peak_rss > 0) {
+            std::snprintf(line, sizeof line, "  peak so far %.1f MiB", mib(t.peak_rss));
+            err << line;
+        }
         err << '\n';
     }
     std::snprintf(line, sizeof line, "  total %.3f s, peak memory %.1f MiB\n", seconds, mib(peak_rss_bytes()));
