@@ -8,6 +8,7 @@
 #include "detail/confirm_store.hpp"
 #include "detail/corpus_chain.hpp"
 #include "detail/run_across.hpp"
+#include "detail/spill.hpp"
 #include "detail/stream.hpp"
 
 #include <oneapi/tbb/global_control.h>
@@ -127,6 +128,8 @@ struct run_state {
     std::size_t in_flight;
     std::vector<std::uint32_t> signature_row;  // per document, no_row when rejected
     std::vector<std::uint8_t> signatures;      // kept documents x num_perm, low byte of each slot
+    detail::spill_file spill;                  // what confirmation needs of each kept document
+    std::vector<std::uint64_t> spill_at;       // per document, where its record starts (words); one more: the end
     dedup_result result;
 
     run_state(const std::vector<std::vector<std::string>>& sides, const pipeline_options& o, const progress_fn& p)
@@ -188,11 +191,14 @@ void shingle_and_sign(run_state& s) {
         std::vector<std::uint32_t> print_counts;
         std::vector<shingle_set> sets;  // only with options.exact
         term_census terms;
+        std::vector<std::uint64_t> spill;  // the kept documents' records for confirmation, in order
+        std::vector<std::uint32_t> spill_words;
     };
     const std::size_t perms = s.signer.num_perm();
     const std::size_t bands = s.index.shape().bands;
     const bool words = s.shingles.options().kind == shingle_kind::word;
     s.signature_row.assign(s.result.documents.size(), no_row);
+    s.spill_at.assign(s.result.documents.size() + 1, 0);
     s.signatures.reserve(s.result.documents.size() * perms);  // at most one per document, no regrowth
     if (s.options.exact) s.exact_sets.resize(s.result.documents.size());
     std::size_t seen = 0;  // records of this pass
@@ -202,6 +208,9 @@ void shingle_and_sign(run_state& s) {
         s.reader, s.in_flight,
         [&](sign_batch& b) {
             std::vector<std::uint64_t> tokens;
+            std::vector<std::uint8_t> numeric;
+            shingle_set numeric_set, masked;
+            std::vector<std::uint32_t> packed_all, packed_masked;
             b.content.resize(b.records.size());
             b.shingle_counts.resize(b.records.size(), 0);
             if (s.options.exact) b.sets.resize(b.records.size());
@@ -210,12 +219,16 @@ void shingle_and_sign(run_state& s) {
                 b.content[i] = prepare(b.records[i], &s.furniture, s.shingles);
                 if (b.content[i].reason != reject_reason::none) continue;
                 shingle_set set;
+                numeric_set.clear();
+                masked.clear();
                 if (words) {
                     tokens.clear();
-                    s.shingles.tokens(b.content[i].text, tokens);
+                    numeric.clear();
+                    s.shingles.tokens(b.content[i].text, tokens, &numeric);
                     set = s.shingles.shingle_tokens(tokens);
+                    s.shingles.numeric_windows(tokens, numeric, numeric_set, masked);
                 } else {
-                    set = s.shingles.shingle(b.content[i].text);
+                    set = s.shingles.shingle(b.content[i].text);  // no numbers to mask in character n-grams
                 }
                 b.shingle_counts[i] = static_cast<std::uint32_t>(set.size());
                 const std::size_t at = b.signatures.size();
@@ -224,7 +237,12 @@ void shingle_and_sign(run_state& s) {
                 b.keys.resize(b.keys.size() + bands);
                 s.index.band_keys(std::span(b.signatures).subspan(at, perms),
                                   std::span(b.keys).subspan(b.keys.size() - bands, bands));
-                b.terms.add(s.tokens_are_terms ? count_terms(tokens) : count_terms(b.content[i].text));
+                const term_counts counts = s.tokens_are_terms ? count_terms(tokens) : count_terms(b.content[i].text);
+                b.terms.add(counts);
+                detail::confirm_store::pack(set, numeric_set, masked, packed_all, packed_masked);
+                const std::size_t spilled = b.spill.size();
+                detail::encode_spilled(b.spill, packed_all, packed_masked, counts);
+                b.spill_words.push_back(static_cast<std::uint32_t>(b.spill.size() - spilled));
                 if (s.options.contain.enabled) {
                     const auto prints = fingerprints(set, s.options.contain.sample_rate);
                     b.prints.insert(b.prints.end(), prints.begin(), prints.end());
@@ -236,10 +254,12 @@ void shingle_and_sign(run_state& s) {
         [&](sign_batch& b) {
             std::size_t row = 0;
             std::size_t print_at = 0;
+            std::uint64_t spill_at = s.spill.append(b.spill);
             for (std::size_t i = 0; i < b.records.size(); ++i) {
                 const doc_index doc = b.first + static_cast<doc_index>(i);
                 expect_same_record(s.result, doc, b.records[i]);
                 auto& info = s.result.documents[doc];
+                s.spill_at[doc] = spill_at;  // a document without a record gets the next one's start
                 const prepared& p = b.content[i];
                 s.result.stats.invalid_bytes += p.invalid_bytes;
                 s.result.stats.furniture_dropped += p.lines.furniture;
@@ -263,6 +283,7 @@ void shingle_and_sign(run_state& s) {
                     fingerprint_count += n;
                 }
                 if (s.options.exact) s.exact_sets[doc] = std::move(b.sets[i]);
+                spill_at += b.spill_words[row];
                 ++row;
             }
             s.terms.merge(b.terms);
@@ -270,12 +291,15 @@ void shingle_and_sign(run_state& s) {
             s.tell("sign", seen);
         });
     expect_all_records(s.result, seen);
+    s.spill_at.back() = s.spill.words();
+    s.result.stats.spill_bytes = s.spill.words() * sizeof(std::uint64_t);
     s.time("shingle+sign", clock, s.reader.bytes_read(), s.index.size());
     auto& memory = s.result.stats.memory;
     std::uint64_t document_bytes = s.result.documents.capacity() * sizeof(document_info);
     for (const auto& d : s.result.documents) document_bytes += d.id.capacity() > 15 ? d.id.capacity() + 1 : 0;
     memory.push_back({"documents", document_bytes});
     memory.push_back({"signatures", s.signatures.capacity() + s.signature_row.capacity() * sizeof(std::uint32_t)});
+    memory.push_back({"spill offsets", s.spill_at.capacity() * sizeof(std::uint64_t)});
     memory.push_back({"band keys", s.index.size() * (s.index.shape().bands * sizeof(std::uint64_t) + sizeof(doc_index))});
     memory.push_back({"fingerprints", fingerprint_count * (sizeof(std::uint64_t) + sizeof(doc_index))});
     memory.push_back({"terms", s.terms.terms() * 16});
@@ -384,31 +408,6 @@ std::uint64_t confirm_bytes(const document_info& d) {
     return std::uint64_t{d.shingles} * 5 + std::uint64_t{d.tokens} * 5 + 64;
 }
 
-// What confirmation computes for each document it re-reads.
-struct confirm_doc {
-    doc_index doc = 0;
-    shingle_set all, numeric, masked;
-    term_counts counts;
-};
-
-confirm_doc confirm_data(const run_state& s, doc_index doc, const record& r, std::vector<std::uint64_t>& tokens,
-                         std::vector<std::uint8_t>& numeric) {
-    confirm_doc d;
-    d.doc = doc;
-    const prepared p = prepare(r, &s.furniture, s.shingles);
-    if (s.shingles.options().kind == shingle_kind::word) {
-        tokens.clear();
-        numeric.clear();
-        s.shingles.tokens(p.text, tokens, &numeric);
-        d.all = s.shingles.shingle_tokens(tokens);
-        s.shingles.numeric_windows(tokens, numeric, d.numeric, d.masked);
-    } else {
-        d.all = s.shingles.shingle(p.text);  // no numbers to mask in character n-grams
-    }
-    d.counts = s.tokens_are_terms ? count_terms(tokens) : count_terms(p.text);
-    return d;
-}
-
 // Scores one candidate from the stored sets of its two documents, all but the cosine, which is
 // left at 1, its highest: a pair is_duplicate() rejects even so needs no TF-IDF vectors.
 scored_pair score_pair(const run_state& s, doc_pair pair, const detail::confirm_store::sets& a,
@@ -452,9 +451,9 @@ std::vector<std::pair<doc_index, doc_index>> confirm_blocks(const run_state& s, 
     return blocks;
 }
 
-// One block: its documents are read and held (phase 1) and the candidates inside it scored;
-// then, if some of its candidates reach past it, the rest of the input streams by (phase 2) and
-// each later document is scored against its partners in the block as it passes, never held.
+// One block: its documents' records are read back from the spill file and held (phase 1), and
+// the candidates inside it scored; then the candidates reaching past it are scored against the
+// records of their later documents, read one by one (phase 2), in parallel.
 void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::span<const doc_pair> pairs,
                    std::vector<scored_pair>& confirmed, std::uint64_t& largest) {
     const doc_index lo = block.first, hi = block.second;  // not a structured binding: clang 14 cannot capture one
@@ -473,9 +472,6 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
         return x.b != y.b ? x.b < y.b : x.a < y.a;
     });
 
-    struct hold_batch : detail::batch {
-        std::vector<confirm_doc> docs;
-    };
     detail::confirm_store store(hi - lo, lo);
     tfidf_vectors vectors(s.terms);
     std::size_t values = 0, documents = 0;
@@ -485,29 +481,26 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
         ++documents;
     }
     store.reserve(values, documents);
-    std::size_t seen = 0;
-    detail::stream<hold_batch>(
-        s.reader, s.in_flight,
-        [&](hold_batch& b) {
-            std::vector<std::uint64_t> tokens;
-            std::vector<std::uint8_t> numeric;
-            for (std::size_t i = 0; i < b.records.size(); ++i) {
-                const doc_index doc = b.first + static_cast<doc_index>(i);
-                if (doc >= lo && doc < hi && held[doc - lo]) b.docs.push_back(confirm_data(s, doc, b.records[i], tokens, numeric));
-            }
-        },
-        [&](hold_batch& b) {
-            for (std::size_t i = 0; i < b.records.size(); ++i)
-                if (b.first + i >= lo) expect_same_record(s.result, b.first + static_cast<doc_index>(i), b.records[i]);
-            seen = b.first + b.records.size();
-            for (const auto& d : b.docs) {
-                store.add(d.doc, d.all, d.numeric, d.masked);
-                vectors.add(d.doc, d.counts);
-            }
-            s.tell("confirm", seen);
-        },
-        hi, lo);  // the documents before the block are skimmed past, not parsed
-    if (seen != hi) expect_all_records(s.result, seen);  // the input ended early
+    // Phase 1: one sweep over the block's part of the file, a few megabytes at a time.
+    constexpr std::uint64_t sweep_words = std::uint64_t{1} << 20;
+    std::vector<std::uint64_t> buffer;
+    term_counts counts;
+    for (doc_index d = lo; d < hi;) {
+        const std::uint64_t from = s.spill_at[d];
+        doc_index end = d + 1;
+        while (end < hi && s.spill_at[end + 1] - from <= sweep_words) ++end;
+        buffer.resize(s.spill_at[end] - from);
+        s.spill.read(from, buffer);
+        for (; d < end; ++d) {
+            if (!held[d - lo]) continue;
+            const detail::spilled record = detail::decode_spilled(std::span(buffer).subspan(s.spill_at[d] - from));
+            store.add(d, record.all, record.masked);
+            counts.resize(record.terms.size());
+            for (std::size_t t = 0; t < counts.size(); ++t) counts[t] = {record.terms[t], record.counts[t]};
+            vectors.add(d, counts);
+        }
+        s.tell("confirm", d);
+    }
     vectors.finish();
     largest = std::max<std::uint64_t>(largest, store.bytes());
     ++s.result.stats.confirm_passes;
@@ -534,58 +527,52 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
         if (is_duplicate(p, s.options.confirm)) confirmed.push_back(p);
     if (reaching.empty()) return;
 
-    // Candidates reaching past the block: scored as their later document streams by.
-    struct pass_batch : detail::batch {
-        std::vector<scored_pair> confirmed;
-    };
-    seen = 0;
-    detail::stream<pass_batch>(
-        s.reader, s.in_flight,
-        [&](pass_batch& b) {
-            const doc_index end = b.first + static_cast<doc_index>(b.records.size());
-            auto at = std::lower_bound(reaching.begin(), reaching.end(), b.first,
-                                       [](const doc_pair& p, doc_index doc) { return p.b < doc; });
-            if (at == reaching.end() || at->b >= end) return;
-            std::vector<std::uint64_t> tokens;
-            std::vector<std::uint8_t> numeric;
-            detail::confirm_store passing(b.records.size(), b.first);
-            std::vector<scored_pair> open;  // pairs the cosine decides or reports
-            std::vector<doc_index> partners;
-            std::vector<float> cosines;
-            for (; at != reaching.end() && at->b < end;) {
-                const doc_index doc = at->b;
-                const confirm_doc d = confirm_data(s, doc, b.records[doc - b.first], tokens, numeric);
-                passing.add(doc, d.all, d.numeric, d.masked);
-                open.clear();
-                partners.clear();
-                for (; at != reaching.end() && at->b == doc; ++at) {
-                    const scored_pair p = score_pair(s, *at, store.of(at->a), passing.of(doc));
-                    if (!is_duplicate(p, s.options.confirm)) continue;
-                    open.push_back(p);
-                    partners.push_back(p.a);
-                }
-                if (open.empty()) continue;
-                cosines.resize(partners.size());
-                vectors.cosines_with(d.counts, partners, cosines);
-                for (std::size_t k = 0; k < open.size(); ++k) {
-                    open[k].cosine = cosines[k];
-                    if (is_duplicate(open[k], s.options.confirm)) b.confirmed.push_back(open[k]);
-                }
+    // Phase 2: candidates reaching past the block, a run of later documents per task; each
+    // later document's record is read once for all its partners in the block.
+    std::vector<std::size_t> starts;  // where each later document's run of pairs begins
+    for (std::size_t i = 0; i < reaching.size(); ++i)
+        if (i == 0 || reaching[i].b != reaching[i - 1].b) starts.push_back(i);
+    starts.push_back(reaching.size());
+    constexpr std::size_t documents_per_task = 256;
+    const std::size_t tasks = (starts.size() - 1 + documents_per_task - 1) / documents_per_task;
+    std::vector<std::vector<scored_pair>> found(tasks);
+    oneapi::tbb::parallel_for(std::size_t{0}, tasks, [&](std::size_t task) {
+        std::vector<std::uint64_t> words;
+        term_counts terms;
+        std::vector<scored_pair> open;  // pairs the cosine decides or reports
+        std::vector<doc_index> partners;
+        std::vector<float> cosines;
+        const std::size_t last = std::min(starts.size() - 1, (task + 1) * documents_per_task);
+        for (std::size_t g = task * documents_per_task; g < last; ++g) {
+            const doc_index doc = reaching[starts[g]].b;
+            words.resize(s.spill_at[doc + 1] - s.spill_at[doc]);
+            s.spill.read(s.spill_at[doc], words);
+            const detail::spilled record = detail::decode_spilled(words);
+            const detail::confirm_store::sets later{record.all, record.masked};
+            open.clear();
+            partners.clear();
+            for (std::size_t i = starts[g]; i < starts[g + 1]; ++i) {
+                const scored_pair p = score_pair(s, reaching[i], store.of(reaching[i].a), later);
+                if (!is_duplicate(p, s.options.confirm)) continue;
+                open.push_back(p);
+                partners.push_back(p.a);
             }
-        },
-        [&](pass_batch& b) {
-            for (std::size_t i = 0; i < b.records.size(); ++i)
-                if (b.first + i >= hi) expect_same_record(s.result, b.first + static_cast<doc_index>(i), b.records[i]);
-            seen = b.first + b.records.size();
-            confirmed.insert(confirmed.end(), b.confirmed.begin(), b.confirmed.end());
-            s.tell("confirm", seen);
-        },
-        static_cast<std::size_t>(-1), hi);
-    expect_all_records(s.result, seen);
+            if (open.empty()) continue;
+            terms.resize(record.terms.size());
+            for (std::size_t t = 0; t < terms.size(); ++t) terms[t] = {record.terms[t], record.counts[t]};
+            cosines.resize(partners.size());
+            vectors.cosines_with(terms, partners, cosines);
+            for (std::size_t k = 0; k < open.size(); ++k) {
+                open[k].cosine = cosines[k];
+                if (is_duplicate(open[k], s.options.confirm)) found[task].push_back(open[k]);
+            }
+        }
+    });
+    for (const auto& some : found) confirmed.insert(confirmed.end(), some.begin(), some.end());
     ++s.result.stats.confirm_passes;
 }
 
-// Pass 3, confirm: re-read the documents that have a candidate, score every candidate exactly
+// Confirm: read back what pass 2 kept of the documents that have a candidate, score every candidate exactly
 // (Jaccard, containments, cosine), keep those that pass the rule, sorted by (a, b).
 std::vector<scored_pair> confirm(run_state& s, const std::vector<doc_pair>& candidates) {
     stopwatch clock;

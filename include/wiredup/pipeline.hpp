@@ -93,6 +93,7 @@ struct run_stats {
     std::size_t duplicates = 0;  ///< documents in a cluster that are not its canonical copy
     std::vector<stage_timing> stages;
     std::vector<memory_use> memory;  ///< what the run kept between passes, by structure
+    std::uint64_t spill_bytes = 0;   ///< the temporary file of what confirmation needs of each document
 };
 
 struct dedup_result {

@@ -78,7 +78,7 @@ void print_summary(const dedup_result& r, double seconds, std::ostream& err) {
         err << ' ' << m.what << ' ' << m.bytes / s.records;
         all += m.bytes;
     }
-    err << " = " << all / s.records << '\n';
+    err << " = " << all / s.records << "; on disk (TMPDIR) " << s.spill_bytes / s.records << '\n';
 }
 
 // Which documents survive deduplication: used, and either alone or the canonical of a cluster.

@@ -36,24 +36,39 @@ public:
         bounds_.reserve(3 * documents);
     }
 
-    /// Appends one document's sets (sorted 64-bit sets, `numeric` a subset of `all`); each
-    /// document at most once, from one thread.
-    void add(doc_index doc, const shingle_set& all, const shingle_set& numeric, const shingle_set& masked) {
-        slot_[doc - first_] = static_cast<std::uint32_t>(bounds_.size() / 3);
-        std::size_t start = values_.size();
-        bounds_.push_back(start);
+    /// Packs a document's sets as the store keeps them (sorted 64-bit sets in, `numeric` a
+    /// subset of `all`): `all` cut to its top 31 bits with the number flag in bit 0, `masked`
+    /// cut to its top 32 bits, each sorted and unique again.
+    static void pack(const shingle_set& all, const shingle_set& numeric, const shingle_set& masked,
+                     std::vector<std::uint32_t>& packed_all, std::vector<std::uint32_t>& packed_masked) {
+        packed_all.clear();
+        packed_masked.clear();
         auto number = numeric.begin();
         for (const std::uint64_t h : all) {
             while (number != numeric.end() && *number < h) ++number;
             const bool flagged = number != numeric.end() && *number == h;
-            values_.push_back((static_cast<std::uint32_t>(h >> 32) & ~1u) | (flagged ? 1u : 0u));
+            packed_all.push_back((static_cast<std::uint32_t>(h >> 32) & ~1u) | (flagged ? 1u : 0u));
         }
-        finish_set(start);
-        start = values_.size();
-        bounds_.push_back(start);
-        for (const std::uint64_t h : masked) values_.push_back(static_cast<std::uint32_t>(h >> 32));
-        finish_set(start);
+        sort_unique(packed_all);
+        for (const std::uint64_t h : masked) packed_masked.push_back(static_cast<std::uint32_t>(h >> 32));
+        sort_unique(packed_masked);
+    }
+
+    /// Appends one document's sets, packed by pack(); each document at most once, from one thread.
+    void add(doc_index doc, std::span<const std::uint32_t> all, std::span<const std::uint32_t> masked) {
+        slot_[doc - first_] = static_cast<std::uint32_t>(bounds_.size() / 3);
         bounds_.push_back(values_.size());
+        values_.insert(values_.end(), all.begin(), all.end());
+        bounds_.push_back(values_.size());
+        values_.insert(values_.end(), masked.begin(), masked.end());
+        bounds_.push_back(values_.size());
+    }
+
+    /// Packs and appends one document's sets (see pack()).
+    void add(doc_index doc, const shingle_set& all, const shingle_set& numeric, const shingle_set& masked) {
+        std::vector<std::uint32_t> packed_all, packed_masked;
+        pack(all, numeric, masked, packed_all, packed_masked);
+        add(doc, packed_all, packed_masked);
     }
 
     /// The sets of a document add() was given.
@@ -70,10 +85,9 @@ public:
 
 private:
     // Sorted and unique again: cutting and flagging can only reorder or merge neighbours.
-    void finish_set(std::size_t start) {
-        const auto first = values_.begin() + static_cast<std::ptrdiff_t>(start);
-        if (!std::is_sorted(first, values_.end())) std::sort(first, values_.end());
-        values_.erase(std::unique(first, values_.end()), values_.end());
+    static void sort_unique(std::vector<std::uint32_t>& values) {
+        if (!std::is_sorted(values.begin(), values.end())) std::sort(values.begin(), values.end());
+        values.erase(std::unique(values.begin(), values.end()), values.end());
     }
 
     static constexpr std::uint32_t none = static_cast<std::uint32_t>(-1);

@@ -1,0 +1,125 @@
+// What confirmation needs of each kept document, worked out once in pass 2 and kept on disk
+// until the confirm stage reads it back: the shingle set cut to 31 bits with its number flag,
+// the masked number windows (both as confirm_store keeps them) and the term counts. Confirming
+// then costs reads by offset, not another parse and preparation of the corpus per block.
+//
+// The file is an anonymous temporary (std::tmpfile, in TMPDIR), removed however the run ends.
+// A record is a header of four 32-bit counts, then the term hashes (64-bit), the term counts,
+// the flagged shingles and the masked windows (32-bit each), padded to 8 bytes.
+#pragma once
+
+#include <wiredup/error.hpp>
+#include <wiredup/shingle.hpp>
+#include <wiredup/tfidf.hpp>
+
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+namespace wiredup::detail {
+
+/// One document's record as read back: views into the buffer it was read into.
+struct spilled {
+    std::span<const std::uint32_t> all;     ///< flagged 31-bit shingles (see confirm_store)
+    std::span<const std::uint32_t> masked;  ///< masked number windows, 31-bit
+    std::span<const std::uint64_t> terms;   ///< term hashes, sorted
+    std::span<const std::uint32_t> counts;  ///< their counts
+};
+
+/// Appends one record to `out`; `all` and `masked` come packed by confirm_store::pack.
+inline void encode_spilled(std::vector<std::uint64_t>& out, std::span<const std::uint32_t> all,
+                           std::span<const std::uint32_t> masked, const term_counts& counts) {
+    const std::size_t words32 = 4 + 2 * counts.size() + counts.size() + all.size() + masked.size();
+    const std::size_t at = out.size();
+    out.resize(at + (words32 + 1) / 2, 0);
+    auto* bytes = reinterpret_cast<char*>(out.data() + at);
+    const std::uint32_t header[4] = {static_cast<std::uint32_t>(all.size()), static_cast<std::uint32_t>(masked.size()),
+                                     static_cast<std::uint32_t>(counts.size()), 0};
+    std::memcpy(bytes, header, sizeof header);
+    bytes += sizeof header;
+    for (const auto& [term, count] : counts) {
+        std::memcpy(bytes, &term, sizeof term);
+        bytes += sizeof term;
+    }
+    for (const auto& [term, count] : counts) {
+        std::memcpy(bytes, &count, sizeof count);
+        bytes += sizeof count;
+    }
+    std::memcpy(bytes, all.data(), all.size_bytes());
+    bytes += all.size_bytes();
+    std::memcpy(bytes, masked.data(), masked.size_bytes());
+}
+
+/// Reads the record at the start of `words` (8-byte aligned, as read from the file).
+inline spilled decode_spilled(std::span<const std::uint64_t> words) {
+    const auto* header = reinterpret_cast<const std::uint32_t*>(words.data());
+    const std::size_t all = header[0], masked = header[1], terms = header[2];
+    const auto* hashes = words.data() + 2;
+    const auto* counts = reinterpret_cast<const std::uint32_t*>(hashes + terms);
+    return {{counts + terms, all}, {counts + terms + all, masked}, {hashes, terms}, {counts, terms}};
+}
+
+/// The record's size in 64-bit words, from its header.
+inline std::size_t spilled_words(const std::uint64_t* header_word) {
+    const auto* header = reinterpret_cast<const std::uint32_t*>(header_word);
+    return (4 + 3 * std::size_t{header[2]} + header[0] + header[1] + 1) / 2;
+}
+
+class spill_file {
+public:
+    spill_file() : file_(std::tmpfile(), &std::fclose) {
+        if (!file_) throw error(std::string("confirm: cannot create a temporary file: ") + std::strerror(errno));
+    }
+
+    /// Appends records (whole 64-bit words), unbuffered: callers append a batch at a time.
+    /// Returns the offset, in words, where they start.
+    std::uint64_t append(std::span<const std::uint64_t> words) {
+        const std::uint64_t at = words_;
+        const auto* bytes = reinterpret_cast<const char*>(words.data());
+        std::size_t left = words.size_bytes();
+        while (left > 0) {
+            const ssize_t n = ::write(fileno(file_.get()), bytes, left);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) fail("write");
+            bytes += n;
+            left -= static_cast<std::size_t>(n);
+        }
+        words_ += words.size();
+        return at;
+    }
+
+    /// Reads `out.size()` words from `offset` (in words). Thread-safe once appending is over.
+    void read(std::uint64_t offset, std::span<std::uint64_t> out) const {
+        auto* bytes = reinterpret_cast<char*>(out.data());
+        std::size_t left = out.size_bytes();
+        auto at = static_cast<off_t>(offset * sizeof(std::uint64_t));
+        while (left > 0) {
+            const ssize_t n = ::pread(fileno(file_.get()), bytes, left, at);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) fail("read");
+            bytes += n;
+            left -= static_cast<std::size_t>(n);
+            at += n;
+        }
+    }
+
+    std::uint64_t words() const noexcept { return words_; }
+
+private:
+    [[noreturn]] static void fail(const char* what) {
+        throw error(std::string("confirm: cannot ") + what + " the temporary file of document summaries (TMPDIR): " +
+                    std::strerror(errno));
+    }
+
+    std::unique_ptr<std::FILE, decltype(&std::fclose)> file_;
+    std::uint64_t words_ = 0;
+};
+
+} // namespace wiredup::detail
