@@ -35,12 +35,13 @@ struct pipeline_options {
     /// Drop a candidate whose signatures agree in so few slots that a pair at the lowest Jaccard
     /// the confirm rules could accept would agree that little with odds below this (see
     /// signature_screen); 0 confirms every candidate. Unrelated stories on one topic make most
-    /// LSH candidates, and this spares re-reading and scoring them.
+    /// LSH candidates, and this spares scoring them.
     double screen_odds = 1e-3;
     confirm_options confirm;
-    /// Bytes the confirm stage may hold of re-read documents at once (shingle sets, TF-IDF
-    /// rows). A corpus whose candidates need more is confirmed in several passes over the input.
-    std::uint64_t confirm_memory = std::uint64_t{1} << 30;
+    /// Bytes the confirm stage may hold of document summaries at once (shingle sets, TF-IDF
+    /// rows). A corpus whose candidates need more is confirmed in blocks, each a sweep of the
+    /// temporary file pass 2 wrote; blocks cost little, so the default is modest.
+    std::uint64_t confirm_memory = std::uint64_t{256} << 20;
     keep_policy keep = keep_policy::earliest;
     std::size_t threads = 0;  ///< worker threads; 0 uses every core. Output does not depend on it.
 };

@@ -103,7 +103,7 @@ void add_pipeline_options(CLI::App& app, pipeline_options& o) {
 
     app.add_option_function<std::uint64_t>(
            "--confirm-memory", [&o](std::uint64_t mib) { o.confirm_memory = mib << 20; },
-           "MiB of re-read documents confirmation may hold; more candidates take more passes")
+           "MiB of document summaries confirmation may hold at once; more candidates take more blocks")
         ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40))
         ->default_str(std::to_string(o.confirm_memory >> 20))
         ->group("Confirm");
