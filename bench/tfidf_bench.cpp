@@ -1,9 +1,10 @@
-// Stage 6, confirm: term counting, building the TF-IDF matrix, cosines of candidate pairs and the
-// set scores of each pair. Input is generated from a seeded std::mt19937_64: news-size documents,
+// Stage 6, confirm: term counting, building the TF-IDF matrix, cosines of candidate pairs, the
+// set scores of each pair and the set intersection kernel. Input is generated from a seeded std::mt19937_64: news-size documents,
 // every fifth one a reworded copy of the one before it.
 #include <wiredup/tfidf.hpp>
 
 #include "bench_text.hpp"
+#include "../src/detail/intersect_kernel.hpp"
 
 #include <benchmark/benchmark.h>
 
@@ -236,5 +237,43 @@ void BM_TfidfScoreSets(benchmark::State& state) {
     state.SetBytesProcessed(bytes);
 }
 BENCHMARK(BM_TfidfScoreSets);
+
+} // namespace
+
+namespace {
+
+// The confirm stage's set intersection: pairs of 450-shingle sets (31-bit, flagged) sharing 5%,
+// like the unrelated same-topic candidates that make most of its work, and 60%, like copies.
+void intersect_pairs(benchmark::State& state, bool vector_kernel) {
+    std::mt19937_64 rng(3);
+    constexpr std::size_t pairs = 512, size = 450;
+    const auto shared_percent = static_cast<std::uint64_t>(state.range(0));
+    std::vector<std::vector<std::uint32_t>> a(pairs), b(pairs);
+    for (std::size_t p = 0; p < pairs; ++p) {
+        for (std::size_t i = 0; i < size; ++i) {
+            a[p].push_back(static_cast<std::uint32_t>(rng()));
+            b[p].push_back(rng() % 100 < shared_percent ? a[p].back() : static_cast<std::uint32_t>(rng()));
+        }
+        for (auto* v : {&a[p], &b[p]}) {
+            std::sort(v->begin(), v->end());
+            v->erase(std::unique(v->begin(), v->end()), v->end());
+        }
+    }
+    std::size_t total = 0;
+    for (auto _ : state) {
+        for (std::size_t p = 0; p < pairs; ++p) {
+            const auto s = vector_kernel ? wiredup::detail::intersect_flagged(a[p], b[p])
+                                         : wiredup::detail::intersect_flagged_scalar(a[p], b[p]);
+            total += s.all + s.numeric;
+        }
+    }
+    benchmark::DoNotOptimize(total);
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * pairs));
+    state.SetLabel(vector_kernel ? std::string(wiredup::detail::intersect_target()) : "scalar merge");
+}
+void BM_IntersectFlagged(benchmark::State& state) { intersect_pairs(state, true); }
+void BM_IntersectFlaggedScalar(benchmark::State& state) { intersect_pairs(state, false); }
+BENCHMARK(BM_IntersectFlagged)->ArgName("shared_percent")->Arg(5)->Arg(60);
+BENCHMARK(BM_IntersectFlaggedScalar)->ArgName("shared_percent")->Arg(5)->Arg(60);
 
 } // namespace

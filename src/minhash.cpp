@@ -108,9 +108,9 @@ double estimate_jaccard(std::span<const std::uint32_t> a, std::span<const std::u
     return static_cast<double>(equal) / static_cast<double>(a.size());
 }
 
-void low_bytes(std::span<const std::uint32_t> signature, std::span<std::uint8_t> out) noexcept {
-    assert(signature.size() == out.size());
-    for (std::size_t i = 0; i < signature.size(); ++i) out[i] = static_cast<std::uint8_t>(signature[i]);
+void low_bytes(std::span<const std::uint32_t> slots, std::span<std::uint8_t> out) noexcept {
+    assert(slots.size() == out.size());
+    for (std::size_t i = 0; i < slots.size(); ++i) out[i] = static_cast<std::uint8_t>(slots[i]);
 }
 
 double estimate_jaccard_low_bytes(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) noexcept {

@@ -12,6 +12,8 @@
 #include <wiredup/document.hpp>
 #include <wiredup/shingle.hpp>
 
+#include "intersect_kernel.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <span>
@@ -96,27 +98,5 @@ private:
     std::vector<std::uint64_t> bounds_;  // 3 per stored document: where its 2 sets start, and end
     std::vector<std::uint32_t> slot_;    // per doc_index - first_: its place in bounds_ / 3, or none
 };
-
-/// Shingles two flagged sets share, and how many of those are number windows, from one merge.
-struct shared_shingles {
-    std::size_t all = 0;
-    std::size_t numeric = 0;
-};
-
-inline shared_shingles intersect_flagged(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b) noexcept {
-    // Both cursors move by comparisons, not branches: a shingle set intersection is a coin toss
-    // at every step, which a predicted branch gets wrong half the time.
-    shared_shingles shared;
-    std::size_t i = 0, j = 0;
-    while (i < a.size() && j < b.size()) {
-        const std::uint32_t x = a[i], y = b[j];
-        const std::size_t equal = x == y;
-        shared.all += equal;
-        shared.numeric += equal & x;
-        i += x <= y;
-        j += y <= x;
-    }
-    return shared;
-}
 
 } // namespace wiredup::detail

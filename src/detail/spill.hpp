@@ -52,9 +52,9 @@ inline void encode_spilled(std::vector<std::uint64_t>& out, std::span<const std:
         std::memcpy(bytes, &count, sizeof count);
         bytes += sizeof count;
     }
-    std::memcpy(bytes, all.data(), all.size_bytes());
+    if (!all.empty()) std::memcpy(bytes, all.data(), all.size_bytes());  // an empty span's data() may be null
     bytes += all.size_bytes();
-    std::memcpy(bytes, masked.data(), masked.size_bytes());
+    if (!masked.empty()) std::memcpy(bytes, masked.data(), masked.size_bytes());
 }
 
 /// Reads the record at the start of `words` (8-byte aligned, as read from the file).
