@@ -12,6 +12,9 @@
 #include <cassert>
 #include <cmath>
 #include <limits>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 
 namespace wiredup {
@@ -132,43 +135,60 @@ std::size_t equal_low_bytes(std::span<const std::uint8_t> a, std::span<const std
 
 namespace {
 
-// P(X <= m) for X binomial with n trials of chance p, summed in logs: near p = 1 the first
-// terms underflow a double.
-double binomial_at_most(std::size_t m, std::size_t n, double p) {
+// P(X <= m) for X binomial with n trials of chance p: terms by their ratio, in logs, since near
+// p = 1 the first ones underflow a double. log_ratio[k] = log((n - k) / (k + 1)).
+double binomial_at_most(std::size_t m, std::size_t n, double p, const std::vector<double>& log_ratio) {
     if (m >= n) return 1.0;
     if (p <= 0.0) return 1.0;
     if (p >= 1.0) return 0.0;
-    const double log_p = std::log(p), log_q = std::log1p(-p);
-    const auto log_n = std::lgamma(static_cast<double>(n) + 1);
+    const double odds_step = std::log(p) - std::log1p(-p);
+    double log_term = static_cast<double>(n) * std::log1p(-p);
     double sum = 0.0;
-    for (std::size_t k = 0; k <= m; ++k) {
-        const auto kd = static_cast<double>(k), nd = static_cast<double>(n);
-        sum += std::exp(log_n - std::lgamma(kd + 1) - std::lgamma(nd - kd + 1) + kd * log_p + (nd - kd) * log_q);
+    for (std::size_t k = 0;; ++k) {
+        sum += std::exp(log_term);
+        if (k == m) break;
+        log_term += log_ratio[k] + odds_step;
     }
     return std::min(sum, 1.0);
 }
 
-} // namespace
-
-signature_screen::signature_screen(std::size_t slots, double odds) : highest_(slots + 1, 1.0) {
-    if (odds <= 0) {
-        std::fill(highest_.begin(), highest_.end(), std::numeric_limits<double>::infinity());
-        return;
-    }
+// The table of signature_screen, worked out by bisection once per (slots, odds) in a process.
+std::shared_ptr<const std::vector<double>> highest_plausible(std::size_t slots, double odds) {
+    static std::mutex lock;
+    static std::map<std::pair<std::size_t, double>, std::shared_ptr<const std::vector<double>>> made;
+    const std::lock_guard<std::mutex> hold(lock);
+    auto& table = made[{slots, odds}];
+    if (table) return table;
+    auto highest = std::make_shared<std::vector<double>>(slots + 1, 1.0);
+    std::vector<double> log_ratio(slots);
+    for (std::size_t k = 0; k < slots; ++k)
+        log_ratio[k] = std::log(static_cast<double>(slots - k) / static_cast<double>(k + 1));
     constexpr double chance = 1.0 / 256;  // two different slots with the same low byte
     for (std::size_t m = 0; m < slots; ++m) {
-        // The odds fall as j rises: bisect for the j where they cross `odds`.
-        double lo = 0.0, hi = 1.0;
-        if (binomial_at_most(m, slots, chance) < odds) {
-            highest_[m] = 0.0;  // even unrelated sets agree more often than this
+        if (binomial_at_most(m, slots, chance, log_ratio) < odds) {
+            (*highest)[m] = 0.0;  // even unrelated sets agree more often than this
             continue;
         }
-        for (int step = 0; step < 60; ++step) {
+        // The odds fall as j rises: bisect for the j where they cross `odds`.
+        double lo = 0.0, hi = 1.0;
+        for (int step = 0; step < 50; ++step) {
             const double mid = (lo + hi) / 2;
-            (binomial_at_most(m, slots, mid + (1 - mid) * chance) >= odds ? lo : hi) = mid;
+            (binomial_at_most(m, slots, mid + (1 - mid) * chance, log_ratio) >= odds ? lo : hi) = mid;
         }
-        highest_[m] = lo;
+        (*highest)[m] = lo;
     }
+    table = std::move(highest);
+    return table;
+}
+
+} // namespace
+
+signature_screen::signature_screen(std::size_t slots, double odds) {
+    if (odds <= 0) {
+        highest_.assign(slots + 1, std::numeric_limits<double>::infinity());
+        return;
+    }
+    highest_ = *highest_plausible(slots, odds);
 }
 
 std::string_view minhash_simd_target() noexcept { return detail::sign_permutations_target(); }
