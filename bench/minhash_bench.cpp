@@ -167,10 +167,12 @@ void BM_SignFloorTokenizeHash(benchmark::State& state) {
 }
 BENCHMARK(BM_SignFloorTokenizeHash);
 
-void BM_SignFromText(benchmark::State& state) {
+void sign_from_text(benchmark::State& state, bool one_permutation) {
     const auto texts = normalized_texts();
     const wiredup::shingler shingler;
-    const wiredup::minhasher hasher;
+    wiredup::minhash_options options;
+    options.one_permutation = one_permutation;
+    const wiredup::minhasher hasher(options);
     wiredup::signature sig(hasher.num_perm());
     std::vector<std::uint64_t> tokens;
     for (auto _ : state) {
@@ -181,10 +183,13 @@ void BM_SignFromText(benchmark::State& state) {
             benchmark::DoNotOptimize(sig.data());
         }
     }
-    state.SetLabel(std::string(wiredup::minhash_simd_target()));
+    state.SetLabel(one_permutation ? std::string("one permutation") : std::string(wiredup::minhash_simd_target()));
     state.SetBytesProcessed(total_bytes(texts) * static_cast<std::int64_t>(state.iterations()));
     state.SetItemsProcessed(static_cast<std::int64_t>(texts.size()) * static_cast<std::int64_t>(state.iterations()));
 }
+void BM_SignFromText(benchmark::State& state) { sign_from_text(state, false); }
 BENCHMARK(BM_SignFromText);
+void BM_SignFromTextOnePermutation(benchmark::State& state) { sign_from_text(state, true); }
+BENCHMARK(BM_SignFromTextOnePermutation);
 
 } // namespace
