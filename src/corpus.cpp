@@ -79,7 +79,6 @@ struct corpus_reader::impl {
     bool next(record& out);
     void rewind();
     std::uint64_t bytes_read() const noexcept;
-    bool skimming_ = false;  // see corpus_reader::skim
 
     std::vector<std::string> sources_;
     std::vector<input_format> formats_;
@@ -218,11 +217,7 @@ bool corpus_reader::impl::start_source(std::uint32_t source, record& out) {
         return true;
     }
     if (formats_[source] == input_format::text) {
-        if (skimming_) {
-            out.id = plan.id;
-        } else {
-            read_text_document(source, out);
-        }
+        read_text_document(source, out);
         return true;
     }
     stream_ = std::make_unique<detail::corpus_stream>(plan.open_path, plan.packing);
@@ -286,7 +281,6 @@ bool corpus_reader::impl::next_line_record(record& out) {
         // Blank lines are layout, not records: they are skipped without being counted or
         // rejected, though they still advance the line numbers of the records after them.
         if (is_blank(line_)) continue;
-        if (skimming_) return true;
         if (options_.keep_raw) out.raw = line_;
         if (formats_[stream_source_] == input_format::jsonl) {
             parse_jsonl(out);
@@ -352,8 +346,6 @@ corpus_reader& corpus_reader::operator=(corpus_reader&&) noexcept = default;
 bool corpus_reader::next(record& out) { return impl_->next(out); }
 
 void corpus_reader::rewind() { impl_->rewind(); }
-
-void corpus_reader::skim(bool on) noexcept { impl_->skimming_ = on; }
 
 const std::vector<std::string>& corpus_reader::sources() const noexcept { return impl_->sources_; }
 

@@ -158,40 +158,6 @@ TEST(CorpusReader, ReadsJsonLines) {
     EXPECT_EQ(reader.source_formats(), std::vector<input_format>{input_format::jsonl});
 }
 
-// Skimming passes records by one for one: the same places, so that reading in full again after
-// any number of skimmed records gives exactly the records a full read gives there. Blank lines,
-// malformed and duplicate records, text files and a compressed stream all keep their places.
-TEST(CorpusReader, SkimmedRecordsKeepTheirPlaces) {
-    scratch_dir dir;
-    const auto lines = dir.write("a.jsonl", jsonl_line("a", "alpha") + "\n   \n" + "{not json\n" + jsonl_line("b", "beta") +
-                                                jsonl_line("a", "again") + "\n");
-    dir.write("texts/one.txt", "first text");
-    dir.write("texts/two.txt", "second text");
-    const auto packed = dir.write_compressed("c.tsv.gz", "c\tgamma\n\nd\tdelta\n");
-    const std::vector<std::string> inputs{lines, dir.path("texts"), packed};
-    corpus_reader full(inputs);
-    const auto all = read_all(full);
-    ASSERT_EQ(all.size(), 8U);
-    corpus_reader reader(inputs);
-    for (std::size_t skimmed = 0; skimmed <= all.size(); ++skimmed) {
-        reader.rewind();
-        reader.skim(true);
-        record r;
-        for (std::size_t i = 0; i < skimmed; ++i) {
-            ASSERT_TRUE(reader.next(r)) << skimmed;
-            EXPECT_EQ(r.where.source, all[i].where.source);
-            EXPECT_EQ(r.where.line, all[i].where.line);
-            EXPECT_TRUE(r.text.empty());
-        }
-        reader.skim(false);
-        for (std::size_t i = skimmed; i < all.size(); ++i) {
-            ASSERT_TRUE(reader.next(r)) << skimmed;
-            EXPECT_EQ(describe(r), describe(all[i])) << "after skimming " << skimmed;
-        }
-        EXPECT_FALSE(reader.next(r));
-    }
-}
-
 TEST(CorpusReader, RecognizesNdjsonAndJsonSuffixesAsJsonLines) {
     scratch_dir dir;
     corpus_reader reader({dir.write("a.NDJSON", jsonl_line("a", "x")), dir.write("b.json", jsonl_line("b", "y"))});

@@ -50,12 +50,6 @@ public:
     /// Starts again from the first record of the first input.
     void rewind();
 
-    /// While on, next() gives each record its place (`where`, and the id of a text-file
-    /// document) and nothing more: no text is read or parsed and no id is checked, so a pass
-    /// gets past records it does not need at the speed of finding line ends. The records are the
-    /// same ones, one for one, as when reading in full.
-    void skim(bool on) noexcept;
-
     /// Name of each source: a file path, or "-" for standard input. origin::source indexes this.
     /// Grows as directories are expanded; complete once the end has been reached.
     const std::vector<std::string>& sources() const noexcept;

@@ -38,10 +38,6 @@ public:
         counts_.assign(readers_.size(), 0);
     }
 
-    void skim(bool on) noexcept {
-        for (auto& r : readers_) r.skim(on);
-    }
-
     /// Every source of every reader, in order; complete once the end has been reached.
     std::vector<std::string> sources() const {
         std::vector<std::string> all;

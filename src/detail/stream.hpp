@@ -28,22 +28,16 @@ inline constexpr std::size_t batch_bytes = std::size_t{4} << 20;
 /// Reads the whole of `reader` (a corpus_reader or anything with its next() and rewind()) from
 /// its start in batches of type Batch (derived from batch): work(Batch&) runs in parallel,
 /// consume(Batch&) runs in input order on one thread at a time.
-/// With `limit`, stops after that many records. Records before `from` are only skimmed
-/// (corpus_reader::skim): they hold their place and nothing else, for work and consume to pass by.
 template <typename Batch, typename Reader, typename Work, typename Consume>
-void stream(Reader& reader, std::size_t in_flight, Work&& work, Consume&& consume,
-            std::size_t limit = static_cast<std::size_t>(-1), std::size_t from = 0) {
+void stream(Reader& reader, std::size_t in_flight, Work&& work, Consume&& consume) {
     reader.rewind();
-    reader.skim(from > 0);
     doc_index next_index = 0;
     auto read = [&](oneapi::tbb::flow_control& fc) -> std::shared_ptr<Batch> {
         auto b = std::make_shared<Batch>();
         b->first = next_index;
         std::size_t bytes = 0;
         record r;
-        while (b->records.size() < batch_records && bytes < batch_bytes && next_index + b->records.size() < limit) {
-            if (next_index + b->records.size() == from) reader.skim(false);
-            if (!reader.next(r)) break;
+        while (b->records.size() < batch_records && bytes < batch_bytes && reader.next(r)) {
             bytes += r.text.size();
             b->records.push_back(std::move(r));
             r = record{};
@@ -62,10 +56,6 @@ void stream(Reader& reader, std::size_t in_flight, Work&& work, Consume&& consum
     auto take = [&](std::shared_ptr<Batch> b) { consume(*b); };
     using oneapi::tbb::filter_mode;
     using oneapi::tbb::make_filter;
-    struct stop_skimming {
-        Reader& reader;
-        ~stop_skimming() { reader.skim(false); }
-    } stop{reader};
     oneapi::tbb::parallel_pipeline(
         in_flight,
         make_filter<void, std::shared_ptr<Batch>>(filter_mode::serial_in_order, read) &
