@@ -405,7 +405,9 @@ TEST(MinHash, LowByteEstimateTracksTheFullEstimate) {
         low_bytes(sb, lb);
         const double full = estimate_jaccard(sa, sb);
         const double low = estimate_jaccard_low_bytes(la, lb);
-        if (round % 2 == 0) EXPECT_EQ(low, 1.0);
+        if (round % 2 == 0) {
+            EXPECT_EQ(low, 1.0);
+        }
         EXPECT_NEAR(low, full, 0.05);
     }
     // Unrelated sets: the chance matches are taken out, and the estimate never goes below 0.

@@ -475,8 +475,10 @@ TEST(LowestConfirmableJaccard, NoPairBelowItPassesAndOneJustAbovePasses) {
                     p.cosine = 1.0f;
                     if (!is_duplicate(p, o)) continue;
                     EXPECT_GE(p.jaccard, floor) << a << " " << b << " shared " << shared;
-                    if (!passed) EXPECT_LT(p.jaccard, floor + 2.0 / static_cast<double>(std::max(a, b)) + 1e-5)
-                                     << a << " " << b << ": the first passing pair is far above the floor";
+                    if (!passed) {
+                        EXPECT_LT(p.jaccard, floor + 2.0 / static_cast<double>(std::max(a, b)) + 1e-5)
+                            << a << " " << b << ": the first passing pair is far above the floor";
+                    }
                     passed = true;
                 }
             }
