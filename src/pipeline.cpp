@@ -429,9 +429,9 @@ scored_pair score_pair(const run_state& s, doc_pair pair, const detail::confirm_
     return p;
 }
 
-// Confirmation works through the documents in blocks, contiguous ranges whose re-read documents
-// fit options.confirm_memory; a candidate (a, b), a < b, belongs to the block of a. One block,
-// and one pass, unless the corpus is large.
+// Confirmation works through the documents in blocks, contiguous ranges whose held summaries
+// fit options.confirm_memory; a candidate (a, b), a < b, belongs to the block of a. One block
+// unless the corpus is large.
 std::vector<std::pair<doc_index, doc_index>> confirm_blocks(const run_state& s, const std::vector<char>& needed) {
     std::vector<std::pair<doc_index, doc_index>> blocks;
     std::uint64_t bytes = 0;

@@ -89,7 +89,7 @@ TEST(SpillFile, ReadingPastTheEndIsAnError) {
     EXPECT_THROW(file.read(0, out), error);
 }
 
-// pack() gives what the store's 64-bit add() stores: the flag marks the number windows.
+// pack() cuts to 31 bits and flags exactly the number windows; the store gives back what it was given.
 TEST(ConfirmStore, PackedSetsAreTheStoredOnes) {
     std::mt19937_64 rng(9);
     shingle_set all, numeric, masked;
@@ -101,7 +101,7 @@ TEST(ConfirmStore, PackedSetsAreTheStoredOnes) {
     std::vector<std::uint32_t> packed_all, packed_masked;
     confirm_store::pack(all, numeric, masked, packed_all, packed_masked);
     confirm_store store(3, 10);
-    store.add(11, all, numeric, masked);
+    store.add(11, packed_all, packed_masked);
     const auto sets = store.of(11);
     EXPECT_TRUE(std::equal(sets.all.begin(), sets.all.end(), packed_all.begin(), packed_all.end()));
     EXPECT_TRUE(std::equal(sets.masked.begin(), sets.masked.end(), packed_masked.begin(), packed_masked.end()));
@@ -109,6 +109,13 @@ TEST(ConfirmStore, PackedSetsAreTheStoredOnes) {
     for (const std::uint32_t v : packed_all) flagged += v & 1u;
     EXPECT_EQ(flagged, numeric.size());
     EXPECT_TRUE(std::is_sorted(packed_all.begin(), packed_all.end()));
+    // The top 31 bits of each hash, the number flag below them.
+    ASSERT_EQ(packed_all.size(), all.size());
+    for (const std::uint64_t h : all) {
+        const bool number = std::binary_search(numeric.begin(), numeric.end(), h);
+        const std::uint32_t expected = (static_cast<std::uint32_t>(h >> 32) & ~1u) | (number ? 1u : 0u);
+        EXPECT_TRUE(std::binary_search(packed_all.begin(), packed_all.end(), expected)) << h;
+    }
 }
 
 // Every compiled target counts what the scalar merge counts, on sets whose sizes leave every

@@ -73,7 +73,7 @@ std::size_t equal_low_bytes(std::span<const std::uint8_t> a, std::span<const std
 /// Jaccard similarity. A pair at Jaccard j agrees in each slot with chance j + (1 - j) / 256, so
 /// its number of equal slots is binomial; a pair that agrees in m slots is implausible at j when
 /// a pair at j would agree in m slots or fewer with odds below `odds`. Candidates below what the
-/// confirm rules can accept are dropped this way before their documents are re-read.
+/// confirm rules can accept are dropped this way before they are scored.
 class signature_screen {
 public:
     /// `odds` 0 finds every Jaccard plausible.

@@ -86,7 +86,7 @@ struct run_stats {
     banding shape;
     lsh_stats band;
     containment_stats contain;
-    std::size_t confirm_passes = 0;  ///< passes over the input the confirm stage took
+    std::size_t confirm_passes = 0;  ///< sweeps of the spill file the confirm stage took (one per block, one more when pairs reach past it)
     std::size_t candidates = 0;  ///< distinct candidate pairs from LSH (or the exact oracle) and containment
                                  ///< that the signature screen kept: the pairs confirmation scores
     std::size_t confirmed = 0;   ///< candidate pairs that passed the rule

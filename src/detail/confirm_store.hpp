@@ -1,4 +1,4 @@
-// What the confirm stage keeps of each document it re-reads, packed end to end in one array so
+// What the confirm stage holds of each document of a block, packed end to end in one array so
 // that a million candidates cost one allocation, not millions:
 // - its shingle set, each hash cut to its top 31 bits, the lowest bit saying whether the
 //   shingle's window holds a number (equal shingles have equal windows, so equal flags);
@@ -64,13 +64,6 @@ public:
         bounds_.push_back(values_.size());
         values_.insert(values_.end(), masked.begin(), masked.end());
         bounds_.push_back(values_.size());
-    }
-
-    /// Packs and appends one document's sets (see pack()).
-    void add(doc_index doc, const shingle_set& all, const shingle_set& numeric, const shingle_set& masked) {
-        std::vector<std::uint32_t> packed_all, packed_masked;
-        pack(all, numeric, masked, packed_all, packed_masked);
-        add(doc, packed_all, packed_masked);
     }
 
     /// The sets of a document add() was given.
