@@ -68,7 +68,7 @@ wiredup::lsh_options options_for(int percent) {
 void BM_LshBandKeys(benchmark::State& state) {
     const auto& c = corpus(1000);
     const wiredup::lsh_index index(options_for(static_cast<int>(state.range(0))), wiredup::default_num_perm);
-    std::vector<std::uint64_t> keys(index.shape().bands);
+    std::vector<wiredup::band_key> keys(index.shape().bands);
     std::size_t i = 0;
     for (auto _ : state) {
         index.band_keys(c.signatures[i++ % c.signatures.size()], keys);
@@ -90,15 +90,15 @@ void BM_LshCandidates(benchmark::State& state) {
     const auto options = options_for(percent);
     const wiredup::lsh_index shape(options, wiredup::default_num_perm);
     const std::size_t bands = shape.shape().bands;
-    std::vector<std::uint64_t> keys(n * bands);
+    std::vector<wiredup::band_key> keys(n * bands);
     for (std::size_t d = 0; d < n; ++d)
-        shape.band_keys(c.signatures[d], std::span<std::uint64_t>(keys).subspan(d * bands, bands));
+        shape.band_keys(c.signatures[d], std::span<wiredup::band_key>(keys).subspan(d * bands, bands));
     std::vector<wiredup::doc_pair> candidates;
     wiredup::lsh_stats stats;
     for (auto _ : state) {
         wiredup::lsh_index index(options, wiredup::default_num_perm);
         for (std::size_t d = 0; d < n; ++d)
-            index.add(static_cast<wiredup::doc_index>(d), std::span<const std::uint64_t>(keys).subspan(d * bands, bands));
+            index.add(static_cast<wiredup::doc_index>(d), std::span<const wiredup::band_key>(keys).subspan(d * bands, bands));
         candidates = index.candidates(&stats);
         benchmark::DoNotOptimize(candidates.data());
     }
@@ -165,7 +165,7 @@ void BM_LshCandidatesNews(benchmark::State& state) {
     const auto& c = news_corpus(n);
     const wiredup::lsh_options options;
     wiredup::lsh_index index(options, wiredup::default_num_perm);
-    std::vector<std::uint64_t> keys(index.shape().bands);
+    std::vector<wiredup::band_key> keys(index.shape().bands);
     for (std::size_t d = 0; d < n; ++d) {
         index.band_keys(c.signatures[d], keys);
         index.add(static_cast<wiredup::doc_index>(d), keys);

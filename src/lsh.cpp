@@ -125,15 +125,21 @@ lsh_index::lsh_index(lsh_options options, std::size_t num_perm) : options_(optio
     keys_.resize(banding_.bands);
 }
 
-void lsh_index::band_keys(std::span<const std::uint32_t> signature, std::span<std::uint64_t> out) const {
+void lsh_index::band_keys(std::span<const std::uint32_t> signature, std::span<band_key> out) const {
     assert(out.size() == banding_.bands);
     assert(signature.size() >= banding_.bands * banding_.rows);
     const std::size_t bytes = banding_.rows * sizeof(std::uint32_t);
     for (std::size_t band = 0; band < banding_.bands; ++band)
-        out[band] = detail::hash_bytes(signature.data() + band * banding_.rows, bytes, band);
+        out[band] = static_cast<band_key>(detail::hash_bytes(signature.data() + band * banding_.rows, bytes, band) >> 32);
 }
 
-void lsh_index::add(doc_index doc, std::span<const std::uint64_t> keys) {
+std::uint64_t lsh_index::bytes() const noexcept {
+    std::uint64_t total = docs_.capacity() * sizeof(doc_index);
+    for (const auto& band : keys_) total += band.capacity() * sizeof(band_key);
+    return total;
+}
+
+void lsh_index::add(doc_index doc, std::span<const band_key> keys) {
     assert(keys.size() == banding_.bands);
     assert(docs_.empty() || docs_.back() < doc);
     detail::push_back_lean(docs_, doc);
@@ -150,7 +156,7 @@ std::vector<doc_pair> lsh_index::candidates(lsh_stats* stats, const pair_filter&
     // Whole-signature fingerprints order the members of oversized buckets; computed on demand.
     std::vector<std::uint64_t> order;
     std::vector<char> have_order;
-    std::vector<std::uint64_t> row(b);
+    std::vector<band_key> row(b);
     auto order_of = [&](std::uint32_t i) {
         if (order.empty()) {
             order.resize(n);
@@ -158,18 +164,20 @@ std::vector<doc_pair> lsh_index::candidates(lsh_stats* stats, const pair_filter&
         }
         if (!have_order[i]) {
             for (std::size_t band = 0; band < b; ++band) row[band] = keys_[band][i];
-            order[i] = detail::hash_bytes(row.data(), b * sizeof(std::uint64_t));
+            order[i] = detail::hash_bytes(row.data(), b * sizeof(band_key));
             have_order[i] = 1;
         }
         return order[i];
     };
     std::vector<std::uint32_t> ranked;
     detail::group_buffers buffers;
+    std::vector<std::uint64_t> wide;  // one band's keys as the grouping takes them
     // With a filter, proposed pairs are screened in runs of about this many as buckets make
     // them, so that the pairs it drops are never sorted or held.
     constexpr std::size_t screen_run = std::size_t{1} << 18;
     for (std::size_t band = 0; band < b; ++band) {
-        detail::for_each_group(keys_[band], {}, buffers, [&](std::span<const std::uint32_t> members) {
+        wide.assign(keys_[band].begin(), keys_[band].end());
+        detail::for_each_group(wide, {}, buffers, [&](std::span<const std::uint32_t> members) {
             const std::size_t size = members.size();
             ++local.buckets;
             local.largest_bucket = std::max(local.largest_bucket, size);

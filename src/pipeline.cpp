@@ -186,7 +186,7 @@ void shingle_and_sign(run_state& s) {
         std::vector<prepared> content;
         std::vector<std::uint32_t> shingle_counts;
         std::vector<std::uint32_t> signatures;
-        std::vector<std::uint64_t> keys;
+        std::vector<band_key> keys;
         std::vector<std::uint64_t> prints;
         std::vector<std::uint32_t> print_counts;
         std::vector<shingle_set> sets;  // only with options.exact
@@ -300,7 +300,7 @@ void shingle_and_sign(run_state& s) {
     memory.push_back({"documents", document_bytes});
     memory.push_back({"signatures", s.signatures.capacity() + s.signature_row.capacity() * sizeof(std::uint32_t)});
     memory.push_back({"spill offsets", s.spill_at.capacity() * sizeof(std::uint64_t)});
-    memory.push_back({"band keys", s.index.size() * (s.index.shape().bands * sizeof(std::uint64_t) + sizeof(doc_index))});
+    memory.push_back({"band keys", s.index.bytes()});
     memory.push_back({"fingerprints", fingerprint_count * (sizeof(std::uint64_t) + sizeof(doc_index))});
     memory.push_back({"terms", s.terms.terms() * 16});
 }
@@ -374,6 +374,7 @@ private:
 std::vector<doc_pair> band(run_state& s) {
     stopwatch clock;
     candidate_screen screen(s);
+    const std::size_t indexed = s.index.size();
     std::vector<doc_pair> candidates;
     if (s.options.exact) {
         candidates = exact_pairs(s.exact_sets, s.options.band.threshold);
@@ -382,9 +383,15 @@ std::vector<doc_pair> band(run_state& s) {
     } else {
         candidates = s.index.candidates(&s.result.stats.band, std::ref(screen));
     }
+    // Each index is freed as soon as its candidates are out, so the two never peak together.
     s.result.stats.shape = s.index.shape();
+    lsh_options shape = s.options.band;  // the same shape, not chosen again
+    shape.bands = s.result.stats.shape.bands;
+    shape.rows = s.result.stats.shape.rows;
+    s.index = lsh_index(shape, s.options.sign.num_perm);
     if (s.options.contain.enabled) {
         auto inside = s.inside.candidates(&s.result.stats.contain);
+        s.inside = containment_index(s.options.contain);
         s.result.stats.contain.screened = screen.apply(inside);
         s.result.stats.contain.candidates = inside.size();
         std::vector<doc_pair> both;
@@ -393,12 +400,7 @@ std::vector<doc_pair> band(run_state& s) {
         candidates = std::move(both);
     }
     s.result.stats.candidates = candidates.size();
-    s.time("band", clock, 0, s.index.size());
-    lsh_options shape = s.options.band;  // the keys are spent: free them (same shape, not chosen again)
-    shape.bands = s.result.stats.shape.bands;
-    shape.rows = s.result.stats.shape.rows;
-    s.index = lsh_index(shape, s.options.sign.num_perm);
-    s.inside = containment_index(s.options.contain);
+    s.time("band", clock, 0, indexed);
     return candidates;
 }
 

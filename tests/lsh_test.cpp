@@ -95,22 +95,23 @@ TEST(LshIndex, InvalidOptionsThrowNamingValues) {
     EXPECT_NE(message_of(o, 128).find("window"), std::string::npos);
 }
 
-// GOLDEN VECTOR, computed once and pinned: band keys are XXH3 of each band's slots seeded by the
-// band number. A change here silently splits every stored bucket; it must be deliberate.
+// GOLDEN VECTOR, computed once and pinned: band keys are the top 32 bits of XXH3 of each band's
+// slots seeded by the band number. A change here silently splits every stored bucket; it must be
+// deliberate.
 TEST(LshIndex, GoldenBandKeys) {
     const lsh_index index(fixed(32, 4), 128);
     std::vector<std::uint32_t> sig(128);
     std::iota(sig.begin(), sig.end(), 0u);
-    std::vector<std::uint64_t> keys(32);
+    std::vector<band_key> keys(32);
     index.band_keys(sig, keys);
-    EXPECT_EQ(keys[0], 0xa1d0bd893c9531acULL);
-    EXPECT_EQ(keys[1], 0xc4261402e728d409ULL);
-    EXPECT_EQ(keys[2], 0x0d56bc55b59a7d25ULL);
+    EXPECT_EQ(keys[0], 0xa1d0bd89u);
+    EXPECT_EQ(keys[1], 0xc4261402u);
+    EXPECT_EQ(keys[2], 0x0d56bc55u);
 }
 
 TEST(LshIndex, CandidatesUseDocumentIndices) {
     lsh_index index(fixed(4, 2), 8);
-    const std::vector<std::uint64_t> shared = {1, 2, 3, 4}, other = {5, 6, 7, 8};
+    const std::vector<band_key> shared = {1, 2, 3, 4}, other = {5, 6, 7, 8};
     for (const doc_index d : {10u, 20u, 30u, 40u}) index.add(d, d == 20 ? other : shared);
     EXPECT_EQ(index.candidates(), (std::vector<doc_pair>{{10, 30}, {10, 40}, {30, 40}}));
     EXPECT_EQ(index.size(), 4u);
@@ -164,7 +165,7 @@ const planted_corpus& corpus() {
 std::vector<doc_pair> lsh_candidates(const lsh_options& options) {
     const auto& c = corpus();
     lsh_index index(options, default_num_perm);
-    std::vector<std::uint64_t> keys(index.shape().bands);
+    std::vector<band_key> keys(index.shape().bands);
     for (std::size_t d = 0; d < c.signatures.size(); ++d) {
         index.band_keys(c.signatures[d], keys);
         index.add(static_cast<doc_index>(d), keys);
@@ -225,7 +226,7 @@ TEST(LshIndex, OversizedBucketPairsByWindowAndStaysConnected) {
     o.window = 4;
     lsh_index index(o, 128);
     const signature same(128, 12345u);
-    std::vector<std::uint64_t> keys(32);
+    std::vector<band_key> keys(32);
     index.band_keys(same, keys);
     for (std::size_t d = 0; d < n; ++d) index.add(static_cast<doc_index>(d), keys);
     lsh_stats stats;
@@ -252,7 +253,7 @@ TEST(LshIndex, FilterKeepsExactlyWhatItSaysInOrder) {
     o.max_bucket = n;
     lsh_index index(o, 8);
     const signature same(8, 7u);
-    std::vector<std::uint64_t> keys(4);
+    std::vector<band_key> keys(4);
     index.band_keys(same, keys);
     for (std::size_t d = 0; d < n; ++d) index.add(static_cast<doc_index>(d * 2), keys);  // gaps in doc numbers
     const auto all = index.candidates();
@@ -280,7 +281,7 @@ TEST(LshIndex, BucketAtMaxSizeIsPairedAllAgainstAll) {
     lsh_options o = fixed(2, 2);
     o.max_bucket = 6;
     lsh_index index(o, 4);
-    const std::vector<std::uint64_t> keys = {7, 8};
+    const std::vector<band_key> keys = {7, 8};
     for (doc_index d = 0; d < 6; ++d) index.add(d, keys);
     lsh_stats stats;
     EXPECT_EQ(index.candidates(&stats).size(), 15u);  // 6 choose 2
@@ -391,15 +392,15 @@ TEST(ForEachGroup, GroupsByWholeKeyEvenWhenTopBitsCollide) {
 
 // The original algorithm: per band, a map of key -> (whole-signature fingerprint, doc), every
 // pair of a bucket, or a window over the fingerprint order for an oversized one.
-std::vector<doc_pair> reference_candidates(const std::vector<doc_index>& docs, const std::vector<std::uint64_t>& keys,
+std::vector<doc_pair> reference_candidates(const std::vector<doc_index>& docs, const std::vector<band_key>& keys,
                                            std::size_t b, const lsh_options& o, lsh_stats& stats) {
     stats = {};
     stats.documents = docs.size();
     std::set<doc_pair> pairs;
     for (std::size_t band = 0; band < b; ++band) {
-        std::map<std::uint64_t, std::vector<std::pair<std::uint64_t, doc_index>>> buckets;
+        std::map<band_key, std::vector<std::pair<std::uint64_t, doc_index>>> buckets;
         for (std::size_t i = 0; i < docs.size(); ++i)
-            buckets[keys[i * b + band]].push_back({XXH3_64bits(keys.data() + i * b, b * 8), docs[i]});
+            buckets[keys[i * b + band]].push_back({XXH3_64bits(keys.data() + i * b, b * sizeof(band_key)), docs[i]});
         for (auto& [key, members] : buckets) {
             if (members.size() < 2) continue;
             std::sort(members.begin(), members.end());
@@ -420,7 +421,7 @@ std::vector<doc_pair> reference_candidates(const std::vector<doc_index>& docs, c
     return {pairs.begin(), pairs.end()};
 }
 
-void expect_same_as_reference(const std::vector<doc_index>& docs, const std::vector<std::uint64_t>& keys,
+void expect_same_as_reference(const std::vector<doc_index>& docs, const std::vector<band_key>& keys,
                               const lsh_options& o) {
     lsh_index index(o, o.bands * o.rows);
     for (std::size_t i = 0; i < docs.size(); ++i)
@@ -445,7 +446,7 @@ TEST(LshIndex, CandidatesMatchStraightforwardTwin) {
         o.max_bucket = 10;
         o.window = 3;
         std::vector<doc_index> docs;
-        std::vector<std::uint64_t> keys;
+        std::vector<band_key> keys;
         doc_index doc = 5;
         for (int i = 0; i < 2000; ++i) {
             doc += 1 + static_cast<doc_index>(rng() % 3);
@@ -453,7 +454,7 @@ TEST(LshIndex, CandidatesMatchStraightforwardTwin) {
             for (std::size_t band = 0; band < o.bands; ++band) {
                 // Band 0: a few huge buckets; band 1: buckets of ~8-12; others: mostly unique.
                 const std::uint64_t value = band == 0 ? rng() % 8 : band == 1 ? rng() % 200 : rng() % 100000;
-                keys.push_back(small_keys ? value : XXH3_64bits_withSeed(&value, sizeof value, band));
+                keys.push_back(static_cast<band_key>(small_keys ? value : XXH3_64bits_withSeed(&value, sizeof value, band) >> 32));
             }
         }
         SCOPED_TRACE(small_keys ? "small keys" : "hashed keys");
@@ -468,7 +469,7 @@ TEST(LshIndex, EmptyAndSingleDocumentHaveNoCandidates) {
     lsh_stats stats;
     EXPECT_TRUE(index.candidates(&stats).empty());
     EXPECT_EQ(stats.documents, 0u);
-    index.add(3, std::vector<std::uint64_t>{1, 2, 3, 4});
+    index.add(3, std::vector<band_key>{1, 2, 3, 4});
     EXPECT_TRUE(index.candidates(&stats).empty());
     EXPECT_EQ(stats.documents, 1u);
 }

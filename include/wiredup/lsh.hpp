@@ -53,6 +53,13 @@ struct lsh_stats {
     std::size_t candidates = 0;         ///< distinct candidate pairs (those the filter kept, with one)
 };
 
+/// A band's key: 32 bits of the hash of its r slots. Two documents whose bands differ share a
+/// key with odds 2^-32 a pair and band, which at a million documents proposes a few thousand
+/// spurious pairs among the tens of millions the buckets propose; the screen and exact
+/// confirmation that follow judge them like any other. Half of 64-bit keys: the band keys are,
+/// with the fingerprints, most of what a run holds per document.
+using band_key = std::uint32_t;
+
 /// Collects the band keys of documents and turns them into candidate pairs.
 /// add() calls must come in increasing document order from one thread; band_keys() is
 /// thread-safe, so keys can be computed in parallel (or on other machines) and added in order.
@@ -61,10 +68,10 @@ public:
     lsh_index(lsh_options options, std::size_t num_perm);
 
     /// The b band keys of a signature (XXH3 of each band's r slots, seeded by the band number).
-    void band_keys(std::span<const std::uint32_t> signature, std::span<std::uint64_t> out) const;
+    void band_keys(std::span<const std::uint32_t> signature, std::span<band_key> out) const;
 
     /// Records the band keys of a document.
-    void add(doc_index doc, std::span<const std::uint64_t> keys);
+    void add(doc_index doc, std::span<const band_key> keys);
 
     /// Decides which of a run of pairs to keep: keep[i] for pairs[i], each 0 or 1. It must
     /// decide a pair the same way every time it sees it.
@@ -78,12 +85,14 @@ public:
 
     banding shape() const noexcept { return banding_; }
     std::size_t size() const noexcept { return docs_.size(); }
+    /// Bytes held by the keys and document numbers (capacities).
+    std::uint64_t bytes() const noexcept;
 
 private:
     lsh_options options_;
     banding banding_;
     std::vector<doc_index> docs_;
-    std::vector<std::vector<std::uint64_t>> keys_;  // bands x docs_.size(): one band is contiguous
+    std::vector<std::vector<band_key>> keys_;  // bands x docs_.size(): one band is contiguous
 };
 
 } // namespace wiredup

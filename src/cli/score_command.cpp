@@ -91,7 +91,7 @@ std::vector<html::point> lsh_points(const text_pairs& pairs, const score_args& a
     band.rows = shape.rows;
     const lsh_index index(band, signer.num_perm());
     std::vector<std::size_t> total(10, 0), hits(10, 0);
-    std::vector<std::uint64_t> ka(shape.bands), kb(shape.bands);
+    std::vector<band_key> ka(shape.bands), kb(shape.bands);
     for (std::size_t i = 0; i < pairs.size(); ++i) {
         const auto sa = shingles.shingle(keep_content(normalize(pairs.text_a[i]), nullptr));
         const auto sb = shingles.shingle(keep_content(normalize(pairs.text_b[i]), nullptr));
