@@ -6,13 +6,13 @@
 
 #include "detail/corpus_files.hpp"
 #include "detail/corpus_stream.hpp"
+#include "detail/id_table.hpp"
 #include "detail/json_read.hpp"
 
 #include <cassert>
 #include <cstdint>
 #include <filesystem>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 
 namespace wiredup {
@@ -79,6 +79,7 @@ struct corpus_reader::impl {
     bool next(record& out);
     void rewind();
     std::uint64_t bytes_read() const noexcept;
+    std::uint64_t bytes_held() const noexcept { return seen_ids_.bytes(); }
 
     std::vector<std::string> sources_;
     std::vector<input_format> formats_;
@@ -107,7 +108,7 @@ private:
     std::uint32_t stream_source_ = 0;
     detail::json_line_parser json_;
     std::string line_;
-    std::unordered_map<std::string, origin> seen_ids_;  // where each id was first used, for the detail
+    detail::id_table seen_ids_;  // where each id was first used, for the detail
     std::uint64_t closed_bytes_ = 0;
 };
 
@@ -146,7 +147,7 @@ void corpus_reader::impl::rewind() {
     next_source_ = 0;
     closed_bytes_ = 0;
     // seen_ids_ stays: a later pass finds each id where it was first used, with no allocation
-    // (rebuilding a million-entry map per pass cost more than reading the input).
+    // (rebuilding a million-entry table per pass cost more than reading the input).
 }
 
 std::uint64_t corpus_reader::impl::bytes_read() const noexcept {
@@ -320,12 +321,12 @@ void corpus_reader::impl::settle(record& out) {
         out.detail = too_large_detail(out.text.size(), options_.max_document_bytes);
     }
     if (out.reason == reject_reason::none) {
-        const auto [first, inserted] = seen_ids_.try_emplace(out.id, out.where);
-        const bool same_record = first->second.source == out.where.source && first->second.line == out.where.line;
+        const auto [first, inserted] = seen_ids_.find_or_add(out.id, out.where);
+        const bool same_record = first.source == out.where.source && first.line == out.where.line;
         if (!inserted && !same_record) {
             out.reason = reject_reason::duplicate_id;
-            out.detail = "id already used in " + sources_[first->second.source];
-            if (first->second.line != 0) out.detail += " line " + std::to_string(first->second.line);
+            out.detail = "id already used in " + sources_[first.source];
+            if (first.line != 0) out.detail += " line " + std::to_string(first.line);
         }
     }
     if (out.reason != reject_reason::none) out.text.clear();
@@ -352,5 +353,6 @@ const std::vector<std::string>& corpus_reader::sources() const noexcept { return
 const std::vector<input_format>& corpus_reader::source_formats() const noexcept { return impl_->formats_; }
 
 std::uint64_t corpus_reader::bytes_read() const noexcept { return impl_->bytes_read(); }
+std::uint64_t corpus_reader::bytes_held() const noexcept { return impl_->bytes_held(); }
 
 } // namespace wiredup

@@ -298,6 +298,7 @@ void shingle_and_sign(run_state& s) {
     std::uint64_t document_bytes = s.result.documents.capacity() * sizeof(document_info);
     for (const auto& d : s.result.documents) document_bytes += d.id.capacity() > 15 ? d.id.capacity() + 1 : 0;
     memory.push_back({"documents", document_bytes});
+    memory.push_back({"reader ids", s.reader.bytes_held()});
     memory.push_back({"signatures", s.signatures.capacity() + s.signature_row.capacity() * sizeof(std::uint32_t)});
     memory.push_back({"spill offsets", s.spill_at.capacity() * sizeof(std::uint64_t)});
     memory.push_back({"band keys", s.index.bytes()});

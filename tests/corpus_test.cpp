@@ -10,6 +10,9 @@
 #include <wiredup/corpus.hpp>
 #include <wiredup/error.hpp>
 
+#include "../src/detail/id_table.hpp"
+
+
 #include <boost/iostreams/device/file.hpp>
 #include <boost/iostreams/filter/bzip2.hpp>
 #include <boost/iostreams/filter/gzip.hpp>
@@ -27,6 +30,7 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 namespace wiredup {
@@ -631,6 +635,37 @@ TEST(RejectReason, HasStableNames) {
     EXPECT_EQ(to_string(reject_reason::too_large), "too_large");
     EXPECT_EQ(to_string(reject_reason::empty), "empty");
     EXPECT_EQ(to_string(reject_reason::too_short), "too_short");
+}
+
+// The reader's duplicate-id table against a map of the ids themselves: every id found where it
+// was first added, through many growths, with ids that differ by one byte, by length only, or
+// not at all but for a trailing NUL; and well under the ~180 bytes an id the map cost.
+TEST(IdTable, FindsEveryIdWhereItWasFirstUsed) {
+    detail::id_table table;
+    std::unordered_map<std::string, origin> reference;
+    std::mt19937_64 rng(17);
+    std::vector<std::string> ids;
+    for (std::uint64_t line = 1; line <= 200000; ++line) {
+        std::string id;
+        if (!ids.empty() && rng() % 4 == 0) {
+            id = ids[rng() % ids.size()];  // a repeat
+        } else {
+            id = "site/2024-10-" + std::to_string(rng() % 31) + "/story-" + std::to_string(line);
+            if (line % 1000 == 0) id.push_back('\0');
+            if (line % 777 == 0) id = id.substr(0, id.size() - 1);
+            ids.push_back(id);
+        }
+        const origin here{static_cast<std::uint32_t>(line % 3), line};
+        const auto [first, inserted] = table.find_or_add(id, here);
+        const auto [expected, new_in_reference] = reference.try_emplace(id, here);
+        ASSERT_EQ(inserted, new_in_reference) << id;
+        ASSERT_EQ(first.source, expected->second.source);
+        ASSERT_EQ(first.line, expected->second.line);
+    }
+    EXPECT_EQ(table.size(), reference.size());
+    EXPECT_EQ(table.find_or_add("", {0, 1}).second, true);
+    EXPECT_EQ(table.find_or_add("", {0, 2}).first.line, 1u);
+    EXPECT_LT(static_cast<double>(table.bytes()) / static_cast<double>(table.size()), 64.0);
 }
 
 } // namespace

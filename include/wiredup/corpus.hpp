@@ -60,6 +60,9 @@ public:
     /// Decompressed input bytes consumed since the last rewind(), line ends and rejects included.
     std::uint64_t bytes_read() const noexcept;
 
+    /// Bytes the reader keeps across passes: the ids seen so far, for the duplicate-id check.
+    std::uint64_t bytes_held() const noexcept;
+
 private:
     struct impl;
     std::unique_ptr<impl> impl_;

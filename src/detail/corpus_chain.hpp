@@ -51,6 +51,12 @@ public:
         return total;
     }
 
+    std::uint64_t bytes_held() const noexcept {
+        std::uint64_t total = 0;
+        for (const auto& r : readers_) total += r.bytes_held();
+        return total;
+    }
+
     /// Records each reader has given since the last rewind().
     const std::vector<std::size_t>& records_per_reader() const noexcept { return counts_; }
 
