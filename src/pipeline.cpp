@@ -130,6 +130,7 @@ struct run_state {
     std::vector<std::uint8_t> signatures;      // kept documents x num_perm, low byte of each slot
     detail::spill_file spill;                  // what confirmation needs of each kept document
     std::vector<std::uint64_t> spill_at;       // per document, where its record starts (words); one more: the end
+    std::vector<std::uint32_t> spill_sets;     // per document, the words of its record's header and sets
     dedup_result result;
 
     run_state(const std::vector<std::vector<std::string>>& sides, const pipeline_options& o, const progress_fn& p)
@@ -193,12 +194,14 @@ void shingle_and_sign(run_state& s) {
         term_census terms;
         std::vector<std::uint64_t> spill;  // the kept documents' records for confirmation, in order
         std::vector<std::uint32_t> spill_words;
+        std::vector<std::uint32_t> spill_sets;
     };
     const std::size_t perms = s.signer.num_perm();
     const std::size_t bands = s.index.shape().bands;
     const bool words = s.shingles.options().kind == shingle_kind::word;
     s.signature_row.assign(s.result.documents.size(), no_row);
     s.spill_at.assign(s.result.documents.size() + 1, 0);
+    s.spill_sets.assign(s.result.documents.size(), 0);
     s.signatures.reserve(s.result.documents.size() * perms);  // at most one per document, no regrowth
     if (s.options.exact) s.exact_sets.resize(s.result.documents.size());
     std::size_t seen = 0;  // records of this pass
@@ -241,7 +244,8 @@ void shingle_and_sign(run_state& s) {
                 b.terms.add(counts);
                 detail::confirm_store::pack(set, numeric_set, masked, packed_all, packed_masked);
                 const std::size_t spilled = b.spill.size();
-                detail::encode_spilled(b.spill, packed_all, packed_masked, counts);
+                b.spill_sets.push_back(
+                    static_cast<std::uint32_t>(detail::encode_spilled(b.spill, packed_all, packed_masked, counts)));
                 b.spill_words.push_back(static_cast<std::uint32_t>(b.spill.size() - spilled));
                 if (s.options.contain.enabled) {
                     const auto prints = fingerprints(set, s.options.contain.sample_rate);
@@ -283,6 +287,7 @@ void shingle_and_sign(run_state& s) {
                     fingerprint_count += n;
                 }
                 if (s.options.exact) s.exact_sets[doc] = std::move(b.sets[i]);
+                s.spill_sets[doc] = b.spill_sets[row];
                 spill_at += b.spill_words[row];
                 ++row;
             }
@@ -300,7 +305,8 @@ void shingle_and_sign(run_state& s) {
     memory.push_back({"documents", document_bytes});
     memory.push_back({"reader ids", s.reader.bytes_held()});
     memory.push_back({"signatures", s.signatures.capacity() + s.signature_row.capacity() * sizeof(std::uint32_t)});
-    memory.push_back({"spill offsets", s.spill_at.capacity() * sizeof(std::uint64_t)});
+    memory.push_back({"spill offsets", s.spill_at.capacity() * sizeof(std::uint64_t) +
+                                           s.spill_sets.capacity() * sizeof(std::uint32_t)});
     memory.push_back({"band keys", s.index.bytes()});
     memory.push_back({"fingerprints", fingerprint_count * (sizeof(std::uint64_t) + sizeof(doc_index))});
     memory.push_back({"terms", s.terms.terms() * 16});
@@ -547,11 +553,13 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
         std::vector<float> cosines;
         const std::size_t last = std::min(starts.size() - 1, (task + 1) * documents_per_task);
         for (std::size_t g = task * documents_per_task; g < last; ++g) {
+            // The sets first; the terms only if a pair still needs its cosine.
             const doc_index doc = reaching[starts[g]].b;
-            words.resize(s.spill_at[doc + 1] - s.spill_at[doc]);
+            const std::size_t front = s.spill_sets[doc];
+            words.resize(front);
             s.spill.read(s.spill_at[doc], words);
-            const detail::spilled record = detail::decode_spilled(words);
-            const detail::confirm_store::sets later{record.all, record.masked};
+            const detail::spilled sets = detail::decode_spilled(words, true);
+            const detail::confirm_store::sets later{sets.all, sets.masked};
             open.clear();
             partners.clear();
             for (std::size_t i = starts[g]; i < starts[g + 1]; ++i) {
@@ -561,6 +569,9 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
                 partners.push_back(p.a);
             }
             if (open.empty()) continue;
+            words.resize(s.spill_at[doc + 1] - s.spill_at[doc]);
+            s.spill.read(s.spill_at[doc] + front, std::span(words).subspan(front));
+            const detail::spilled record = detail::decode_spilled(words);
             terms.resize(record.terms.size());
             for (std::size_t t = 0; t < terms.size(); ++t) terms[t] = {record.terms[t], record.counts[t]};
             cosines.resize(partners.size());

@@ -38,6 +38,7 @@ TEST(SpillFile, RecordsComeBackByOffset) {
     spill_file file;
     std::vector<document> documents;
     std::vector<std::uint64_t> offsets;
+    std::vector<std::size_t> sets_words;
     for (int batch = 0; batch < 20; ++batch) {
         std::vector<std::uint64_t> words;
         std::vector<std::size_t> starts;
@@ -45,8 +46,10 @@ TEST(SpillFile, RecordsComeBackByOffset) {
             // Empty sets and odd sizes too: records must stay 8-byte aligned.
             documents.push_back(random_document(rng, (batch * 7 + i) % 9 == 0 ? 0 : rng() % 300, rng() % 50));
             starts.push_back(words.size());
-            encode_spilled(words, documents.back().all, documents.back().masked, documents.back().counts);
+            sets_words.push_back(
+                encode_spilled(words, documents.back().all, documents.back().masked, documents.back().counts));
             EXPECT_EQ(spilled_words(words.data() + starts.back()), words.size() - starts.back());
+            EXPECT_EQ(sets_words.back(), spilled_sets_words(documents.back().all.size(), documents.back().masked.size()));
         }
         const std::uint64_t at = file.append(words);
         for (const std::size_t start : starts) offsets.push_back(at + start);
@@ -65,6 +68,13 @@ TEST(SpillFile, RecordsComeBackByOffset) {
             EXPECT_EQ(record.terms[t], expected.counts[t].first);
             EXPECT_EQ(record.counts[t], expected.counts[t].second);
         }
+        // The front alone holds the sets.
+        std::vector<std::uint64_t> front(sets_words[d]);
+        file.read(offsets[d], front);
+        const spilled sets = decode_spilled(front, true);
+        EXPECT_TRUE(std::equal(sets.all.begin(), sets.all.end(), expected.all.begin(), expected.all.end())) << d;
+        EXPECT_TRUE(std::equal(sets.masked.begin(), sets.masked.end(), expected.masked.begin(), expected.masked.end())) << d;
+        EXPECT_TRUE(sets.terms.empty() && sets.counts.empty()) << d;
     }
 }
 

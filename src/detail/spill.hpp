@@ -4,8 +4,9 @@
 // then costs reads by offset, not another parse and preparation of the corpus per block.
 //
 // The file is an anonymous temporary (std::tmpfile, in TMPDIR), removed however the run ends.
-// A record is a header of four 32-bit counts, then the term hashes (64-bit), the term counts,
-// the flagged shingles and the masked windows (32-bit each), padded to 8 bytes.
+// A record is a header of four 32-bit counts, the flagged shingles and the masked windows
+// (32-bit each), padded to 8 bytes, then the term hashes (64-bit) and the term counts (32-bit),
+// padded: sets first, so that a pair decided without its cosine needs only the front.
 #pragma once
 
 #include <wiredup/error.hpp>
@@ -29,21 +30,30 @@ namespace wiredup::detail {
 struct spilled {
     std::span<const std::uint32_t> all;     ///< flagged 31-bit shingles (see confirm_store)
     std::span<const std::uint32_t> masked;  ///< masked number windows, 31-bit
-    std::span<const std::uint64_t> terms;   ///< term hashes, sorted
+    std::span<const std::uint64_t> terms;   ///< term hashes, sorted (empty when only the sets were read)
     std::span<const std::uint32_t> counts;  ///< their counts
 };
 
+/// The words of a record's header and sets, the part every candidate needs: a reader that
+/// decides a pair without its cosine reads no further.
+inline std::size_t spilled_sets_words(std::size_t all, std::size_t masked) { return (4 + all + masked + 1) / 2; }
+
 /// Appends one record to `out`; `all` and `masked` come packed by confirm_store::pack.
-inline void encode_spilled(std::vector<std::uint64_t>& out, std::span<const std::uint32_t> all,
-                           std::span<const std::uint32_t> masked, const term_counts& counts) {
-    const std::size_t words32 = 4 + 2 * counts.size() + counts.size() + all.size() + masked.size();
+/// Returns the record's sets words (spilled_sets_words).
+inline std::size_t encode_spilled(std::vector<std::uint64_t>& out, std::span<const std::uint32_t> all,
+                                  std::span<const std::uint32_t> masked, const term_counts& counts) {
+    const std::size_t sets = spilled_sets_words(all.size(), masked.size());
     const std::size_t at = out.size();
-    out.resize(at + (words32 + 1) / 2, 0);
+    out.resize(at + sets + counts.size() + (counts.size() + 1) / 2, 0);
     auto* bytes = reinterpret_cast<char*>(out.data() + at);
     const std::uint32_t header[4] = {static_cast<std::uint32_t>(all.size()), static_cast<std::uint32_t>(masked.size()),
                                      static_cast<std::uint32_t>(counts.size()), 0};
     std::memcpy(bytes, header, sizeof header);
     bytes += sizeof header;
+    if (!all.empty()) std::memcpy(bytes, all.data(), all.size_bytes());  // an empty span's data() may be null
+    bytes += all.size_bytes();
+    if (!masked.empty()) std::memcpy(bytes, masked.data(), masked.size_bytes());
+    bytes = reinterpret_cast<char*>(out.data() + at + sets);
     for (const auto& [term, count] : counts) {
         std::memcpy(bytes, &term, sizeof term);
         bytes += sizeof term;
@@ -52,24 +62,23 @@ inline void encode_spilled(std::vector<std::uint64_t>& out, std::span<const std:
         std::memcpy(bytes, &count, sizeof count);
         bytes += sizeof count;
     }
-    if (!all.empty()) std::memcpy(bytes, all.data(), all.size_bytes());  // an empty span's data() may be null
-    bytes += all.size_bytes();
-    if (!masked.empty()) std::memcpy(bytes, masked.data(), masked.size_bytes());
+    return sets;
 }
 
-/// Reads the record at the start of `words` (8-byte aligned, as read from the file).
-inline spilled decode_spilled(std::span<const std::uint64_t> words) {
+/// Reads the record at the start of `words` (8-byte aligned, as read from the file): all of it,
+/// or with `sets_only` just its first spilled_sets_words, leaving terms and counts empty.
+inline spilled decode_spilled(std::span<const std::uint64_t> words, bool sets_only = false) {
     const auto* header = reinterpret_cast<const std::uint32_t*>(words.data());
-    const std::size_t all = header[0], masked = header[1], terms = header[2];
-    const auto* hashes = words.data() + 2;
+    const std::size_t all = header[0], masked = header[1], terms = sets_only ? 0 : header[2];
+    const auto* hashes = words.data() + spilled_sets_words(all, masked);
     const auto* counts = reinterpret_cast<const std::uint32_t*>(hashes + terms);
-    return {{counts + terms, all}, {counts + terms + all, masked}, {hashes, terms}, {counts, terms}};
+    return {{header + 4, all}, {header + 4 + all, masked}, {hashes, terms}, {counts, terms}};
 }
 
 /// The record's size in 64-bit words, from its header.
 inline std::size_t spilled_words(const std::uint64_t* header_word) {
     const auto* header = reinterpret_cast<const std::uint32_t*>(header_word);
-    return (4 + 3 * std::size_t{header[2]} + header[0] + header[1] + 1) / 2;
+    return spilled_sets_words(header[0], header[1]) + header[2] + (std::size_t{header[2]} + 1) / 2;
 }
 
 class spill_file {
