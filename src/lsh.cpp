@@ -32,56 +32,97 @@ double integrate(Fn&& fn, double from, double to) {
 }
 
 // Distinct pairs of positions, packed as (first << bits) | second. Pairs are appended band by
-// band and repeats removed whenever the buffer doubles, so it never holds b copies of a pair.
+// band and repeats removed whenever a buffer doubles, so it never holds b copies of a pair.
+// The pairs are split by the top bits of `first` into parts that are sorted and compacted on
+// their own: the sort's scratch is one part's size, not the whole set's, and finish() hands
+// the parts over in order, freeing each as it goes.
 class pair_set {
 public:
-    pair_set(int bits, std::size_t floor) : bits_(bits), compact_at_(floor) { pairs_.reserve(floor); }
-    void add(std::uint32_t first, std::uint32_t second) { pairs_.push_back((std::uint64_t{first} << bits_) | second); }
-    std::size_t size() const noexcept { return pairs_.size(); }
-    std::size_t unscreened() const noexcept { return pairs_.size() - screened_; }
-    void compact_if_full() {
-        if (pairs_.size() > compact_at_) compact();
+    pair_set(int bits, std::size_t floor)
+        : bits_(bits), part_shift_(2 * bits - std::min(bits, part_bits)), parts_(std::size_t{1} << std::min(bits, part_bits)) {
+        for (part& p : parts_) p.compact_at = floor / parts_.size() + 1024;
     }
-    void compact() {
-        detail::radix_sort(pairs_, scratch_, 0, 2 * bits_);
-        pairs_.erase(std::unique(pairs_.begin(), pairs_.end()), pairs_.end());
-        compact_at_ = std::max(compact_at_, 2 * pairs_.size());
-        screened_ = std::min(screened_, pairs_.size());
+    void add(std::uint32_t first, std::uint32_t second) {
+        const std::uint64_t packed = (std::uint64_t{first} << bits_) | second;
+        detail::push_back_lean(parts_[packed >> part_shift_].pairs, packed);
+        ++added_;
+        ++unscreened_;
+    }
+    /// Pairs added so far, repeats and screened ones included.
+    std::size_t added() const noexcept { return added_; }
+    std::size_t unscreened() const noexcept { return unscreened_; }
+    void compact_if_full() {
+        for (part& p : parts_)
+            if (p.pairs.size() > p.compact_at) compact(p);
     }
     /// Runs the pairs added since the last call through `keep`, a run of doc_pairs at a time,
     /// and removes those it drops; returns how many it dropped.
     std::size_t screen(const lsh_index::pair_filter& keep, std::span<const doc_index> docs) {
         const std::uint64_t mask = (std::uint64_t{1} << bits_) - 1;
-        std::size_t write = screened_;
-        std::vector<doc_pair> some;
-        std::vector<char> kept;
+        some_.clear();
+        for (const part& p : parts_)
+            for (std::size_t i = p.screened; i < p.pairs.size(); ++i)
+                some_.push_back({docs[p.pairs[i] >> bits_], docs[p.pairs[i] & mask]});
+        kept_.assign(some_.size(), 0);
         constexpr std::size_t run = std::size_t{1} << 16;
-        for (std::size_t from = screened_; from < pairs_.size(); from += run) {
-            const std::size_t to = std::min(pairs_.size(), from + run);
-            some.clear();
-            for (std::size_t i = from; i < to; ++i) some.push_back({docs[pairs_[i] >> bits_], docs[pairs_[i] & mask]});
-            kept.assign(some.size(), 0);
-            keep(some, kept);
-            for (std::size_t i = from; i < to; ++i)
-                if (kept[i - from]) pairs_[write++] = pairs_[i];
+        for (std::size_t from = 0; from < some_.size(); from += run) {
+            const std::size_t to = std::min(some_.size(), from + run);
+            keep(std::span<const doc_pair>(some_).subspan(from, to - from), std::span<char>(kept_).subspan(from, to - from));
         }
-        const std::size_t dropped = pairs_.size() - write;
-        pairs_.resize(write);
-        screened_ = write;
+        std::size_t k = 0, dropped = 0;
+        for (part& p : parts_) {
+            std::size_t write = p.screened;
+            for (std::size_t i = p.screened; i < p.pairs.size(); ++i)
+                if (kept_[k++]) p.pairs[write++] = p.pairs[i];
+            dropped += p.pairs.size() - write;
+            p.pairs.resize(write);
+            p.screened = write;
+        }
+        unscreened_ = 0;
         return dropped;
     }
-    /// The distinct pairs, sorted; the sort's scratch space is given back.
-    std::span<const std::uint64_t> finish() {
-        compact();
+    /// The distinct pairs in order, as doc_pairs; the parts are freed as they are converted.
+    std::vector<doc_pair> finish(std::span<const doc_index> docs) {
+        std::size_t total = 0;
+        for (part& p : parts_) {
+            compact(p);
+            p.pairs.shrink_to_fit();
+            total += p.pairs.size();
+        }
         scratch_ = {};
-        return pairs_;
+        some_ = {};
+        kept_ = {};
+        const std::uint64_t mask = (std::uint64_t{1} << bits_) - 1;
+        std::vector<doc_pair> result;
+        result.reserve(total);
+        for (part& p : parts_) {
+            for (const std::uint64_t packed : p.pairs) result.push_back({docs[packed >> bits_], docs[packed & mask]});
+            p.pairs = {};
+        }
+        return result;
     }
 
 private:
+    static constexpr int part_bits = 6;
+    struct part {
+        std::vector<std::uint64_t> pairs;
+        std::size_t screened = 0;  // pairs[0, screened) have been through screen()
+        std::size_t compact_at = 0;
+    };
+    void compact(part& p) {
+        detail::radix_sort(p.pairs, scratch_, 0, part_shift_);  // a part's pairs agree above part_shift_
+        p.pairs.erase(std::unique(p.pairs.begin(), p.pairs.end()), p.pairs.end());
+        p.compact_at = std::max(p.compact_at, 2 * p.pairs.size());
+        p.screened = std::min(p.screened, p.pairs.size());
+    }
+
     int bits_;
-    std::size_t compact_at_;
-    std::size_t screened_ = 0;  // pairs_[0, screened_) have been through screen()
-    std::vector<std::uint64_t> pairs_, scratch_;
+    int part_shift_;
+    std::vector<part> parts_;
+    std::size_t added_ = 0, unscreened_ = 0;
+    std::vector<std::uint64_t> scratch_;
+    std::vector<doc_pair> some_;
+    std::vector<char> kept_;
 };
 
 } // namespace
@@ -181,7 +222,7 @@ std::vector<doc_pair> lsh_index::candidates(lsh_stats* stats, const pair_filter&
             const std::size_t size = members.size();
             ++local.buckets;
             local.largest_bucket = std::max(local.largest_bucket, size);
-            const std::size_t before = pairs.size();
+            const std::size_t before = pairs.added();
             if (size <= options_.max_bucket) {
                 // Positions come in increasing order, so every pair is already (smaller, larger).
                 for (std::size_t i = 0; i < size; ++i)
@@ -198,17 +239,13 @@ std::vector<doc_pair> lsh_index::candidates(lsh_stats* stats, const pair_filter&
                     for (std::size_t j = i + 1; j < size && j <= i + options_.window; ++j)
                         pairs.add(std::min(ranked[i], ranked[j]), std::max(ranked[i], ranked[j]));
             }
-            local.bucket_pairs += pairs.size() - before;
+            local.bucket_pairs += pairs.added() - before;
             if (keep && pairs.unscreened() >= screen_run) local.screened += pairs.screen(keep, docs_);
         });
         if (keep) local.screened += pairs.screen(keep, docs_);
         pairs.compact_if_full();
     }
-    const std::span<const std::uint64_t> distinct = pairs.finish();
-    const std::uint64_t mask = (std::uint64_t{1} << bits) - 1;
-    std::vector<doc_pair> result;
-    result.reserve(distinct.size());
-    for (const std::uint64_t p : distinct) result.push_back({docs_[p >> bits], docs_[p & mask]});
+    std::vector<doc_pair> result = pairs.finish(docs_);
     local.candidates = result.size();
     if (stats != nullptr) *stats = local;
     return result;
