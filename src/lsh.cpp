@@ -180,6 +180,11 @@ std::uint64_t lsh_index::bytes() const noexcept {
     return total;
 }
 
+void lsh_index::reserve(std::size_t documents) {
+    docs_.reserve(documents);
+    for (auto& band : keys_) band.reserve(documents);
+}
+
 void lsh_index::add(doc_index doc, std::span<const band_key> keys) {
     assert(keys.size() == banding_.bands);
     assert(docs_.empty() || docs_.back() < doc);

@@ -203,6 +203,7 @@ void shingle_and_sign(run_state& s) {
     s.spill_at.assign(s.result.documents.size() + 1, 0);
     s.spill_sets.assign(s.result.documents.size(), 0);
     s.signatures.reserve(s.result.documents.size() * perms);  // at most one per document, no regrowth
+    s.index.reserve(s.result.documents.size());
     if (s.options.exact) s.exact_sets.resize(s.result.documents.size());
     std::size_t seen = 0;  // records of this pass
     std::uint64_t fingerprint_count = 0;

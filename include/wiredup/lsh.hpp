@@ -73,6 +73,9 @@ public:
     /// Records the band keys of a document.
     void add(doc_index doc, std::span<const band_key> keys);
 
+    /// Makes room for this many documents at once, so that growing leaves no slack.
+    void reserve(std::size_t documents);
+
     /// Decides which of a run of pairs to keep: keep[i] for pairs[i], each 0 or 1. It must
     /// decide a pair the same way every time it sees it.
     using pair_filter = std::function<void(std::span<const doc_pair> pairs, std::span<char> keep)>;
