@@ -202,7 +202,27 @@ void BM_ContainmentCandidatesNews(benchmark::State& state) {
     state.counters["fingerprints_per_doc"] = static_cast<double>(stats.fingerprints) / static_cast<double>(n);
     state.counters["candidates_per_doc"] = static_cast<double>(stats.candidates) / static_cast<double>(n);
     state.counters["stock_phrases"] = static_cast<double>(stats.stock_phrases);
+    state.counters["bytes_per_fingerprint"] =
+        static_cast<double>(index.bytes()) / static_cast<double>(stats.fingerprints);
 }
 BENCHMARK(BM_ContainmentCandidatesNews)->Arg(100000)->Unit(benchmark::kMillisecond);
+
+// containment_index::add() of the same documents' fingerprints into a fresh index.
+void BM_ContainmentAddNews(benchmark::State& state) {
+    const auto n = static_cast<std::size_t>(state.range(0));
+    const auto& c = news_corpus(n);
+    std::size_t prints = 0;
+    for (const auto& p : c.prints) prints += p.size();
+    std::uint64_t bytes = 0;
+    for (auto _ : state) {
+        wiredup::containment_index index({});
+        for (std::size_t d = 0; d < n; ++d) index.add(static_cast<wiredup::doc_index>(d), c.prints[d]);
+        bytes = index.bytes();
+        benchmark::DoNotOptimize(bytes);
+    }
+    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(prints));
+    state.counters["bytes_per_fingerprint"] = static_cast<double>(bytes) / static_cast<double>(prints);
+}
+BENCHMARK(BM_ContainmentAddNews)->Arg(100000)->Unit(benchmark::kMillisecond);
 
 } // namespace

@@ -44,6 +44,13 @@ void containment_index::add(doc_index doc, std::span<const std::uint64_t> hashes
     fingerprints_ += hashes.size();
 }
 
+std::uint64_t containment_index::bytes() const noexcept {
+    std::uint64_t total = shards_.capacity() * sizeof(shard) + counts_.capacity() * sizeof(std::uint32_t);
+    for (const shard& s : shards_)
+        total += s.hashes.capacity() * sizeof(std::uint64_t) + s.docs.capacity() * sizeof(doc_index);
+    return total;
+}
+
 namespace {
 
 // Postings of the fingerprints that make pairs: members' documents, increasing within a list.

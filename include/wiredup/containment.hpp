@@ -51,6 +51,9 @@ public:
 
     const containment_options& options() const noexcept { return options_; }
 
+    /// Bytes the index holds on the heap, by capacity: what it costs a run's memory budget.
+    std::uint64_t bytes() const noexcept;
+
 private:
     // Fingerprints are spread over shards by a mix of their hash, so equal hashes share a shard
     // and each shard is grouped on its own, in cache. 12 bytes a fingerprint, no padding.
