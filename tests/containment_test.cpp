@@ -3,11 +3,15 @@
 #include <wiredup/error.hpp>
 #include <wiredup/tfidf.hpp>
 
+#include "../src/detail/radix_sort.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <map>
 #include <random>
+#include <tuple>
+#include <utility>
 
 namespace wiredup {
 namespace {
@@ -81,8 +85,10 @@ TEST(ContainmentIndex, RejectsInvalidOptions) {
     EXPECT_THROW(containment_index{o}, error);
 }
 
+using doc_prints = std::vector<std::pair<doc_index, std::vector<std::uint64_t>>>;
+
 // The original algorithm as a twin: postings as a map of hash -> documents, pair counts as a map.
-std::vector<doc_pair> reference_candidates(const std::vector<std::pair<doc_index, std::vector<std::uint64_t>>>& docs,
+std::vector<doc_pair> reference_candidates(const doc_prints& docs,
                                            const containment_options& o, containment_stats& stats) {
     stats = {};
     std::map<std::uint64_t, std::vector<doc_index>> postings;
@@ -154,6 +160,100 @@ TEST(ContainmentIndex, CandidatesMatchStraightforwardTwin) {
         EXPECT_EQ(got.stock_phrases, expected.stock_phrases);
         EXPECT_EQ(got.candidates, expected.candidates);
     }
+}
+
+// Brute force over all pairs: common(a, b) = sum over non-stock hashes h of (copies of h in a) *
+// (copies of h in b), which is what one posting list per hash makes of repeats.
+std::vector<doc_pair> all_pairs_candidates(const doc_prints& docs, const containment_options& o) {
+    std::map<std::uint64_t, std::size_t> postings;
+    for (const auto& [doc, prints] : docs)
+        for (const auto h : prints) ++postings[h];
+    std::vector<std::map<std::uint64_t, std::size_t>> copies(docs.size());
+    for (std::size_t i = 0; i < docs.size(); ++i)
+        for (const auto h : docs[i].second)
+            if (postings[h] <= o.max_postings) ++copies[i][h];
+    std::vector<doc_pair> result;
+    for (std::size_t i = 0; i < docs.size(); ++i)
+        for (std::size_t j = i + 1; j < docs.size(); ++j) {
+            std::size_t common = 0;
+            for (const auto& [h, n] : copies[i])
+                if (const auto it = copies[j].find(h); it != copies[j].end()) common += n * it->second;
+            const double smaller = static_cast<double>(std::min(docs[i].second.size(), docs[j].second.size()));
+            if (common >= o.min_common && static_cast<double>(common) >= o.min_fraction * smaller)
+                result.push_back({docs[i].first, docs[j].first});
+        }
+    std::sort(result.begin(), result.end());
+    return result;
+}
+
+// n distinct hashes that all land in the shard of detail::mix64(h) % 256 == shard, in the
+// fingerprint slice of sample rate 8 (top three bits zero).
+std::vector<std::uint64_t> hashes_in_shard(std::mt19937_64& rng, std::size_t n, std::uint64_t shard) {
+    std::vector<std::uint64_t> out;
+    while (out.size() < n) {
+        const std::uint64_t h = rng() >> 3;
+        if (detail::mix64(h) % 256 == shard) out.push_back(h);
+    }
+    return out;
+}
+
+// A few hundred documents whose numbers leap (gaps past 127, 16383 and 2^21, so a shard's
+// document gaps take every encoded length), sharing fingerprints with documents near and far:
+// contained copies, partial copies around min_fraction, stock phrases past max_postings, 40
+// fingerprints of one document in one shard, and hashes alike in their top or bottom 32 bits.
+TEST(ContainmentIndex, CandidatesMatchAllPairsBruteForceAcrossLargeDocumentGaps) {
+    std::mt19937_64 rng(2024);
+    containment_options o;
+    o.max_postings = 10;
+    o.min_common = 2;
+    o.min_fraction = 0.4;
+    const std::vector<std::uint64_t> stock{rng() >> 3, rng() >> 3, rng() >> 3};
+    const auto same_shard = hashes_in_shard(rng, 40, 7);
+    const std::uint64_t top = rng() & 0xffffffff00000000ULL, bottom = rng() & 0xffffffffULL;
+    doc_prints docs;
+    doc_index doc = 0;
+    // (first gap, later gaps, documents): consecutive, then 200 apart, a leap of 3M, 20000 apart,
+    // a leap of 2.2M, consecutive again.
+    const std::vector<std::tuple<doc_index, doc_index, int>> runs{
+        {0, 1, 80}, {200, 200, 80}, {3000000, 20000, 80}, {2200000, 1, 80}};
+    for (const auto& [leap, gap, count] : runs)
+        for (int i = 0; i < count; ++i) {
+            doc += i == 0 ? leap : gap;
+            std::vector<std::uint64_t> prints;
+            for (std::size_t k = 3 + rng() % 30; k > 0; --k) prints.push_back(rng() >> 3);
+            const auto kind = docs.empty() ? 9 : rng() % 10;
+            const auto& earlier = docs.empty() ? prints : docs[rng() % docs.size()].second;
+            if (kind < 3) {  // contains an earlier document, near or far
+                prints.insert(prints.end(), earlier.begin(), earlier.end());
+            } else if (kind < 6) {  // some of an earlier document: around min_fraction
+                for (const auto h : earlier)
+                    if (rng() % 2 == 0) prints.push_back(h);
+            } else if (kind == 6) {  // a stock phrase
+                prints.push_back(stock[rng() % stock.size()]);
+            } else if (kind == 7) {  // hashes alike in one half; distinct fingerprints all the same
+                prints.push_back(top | (rng() % 16));
+                prints.push_back(bottom | (rng() % 16) << 32);
+            } else if (kind == 8) {  // a repeated hash
+                prints.push_back(prints.front());
+            }
+            if (i % 20 == 0)  // many fingerprints of one document in one shard
+                for (std::size_t k = 0; k < same_shard.size(); k += 1 + i / 20 % 2)
+                    prints.push_back(same_shard[k]);
+            std::sort(prints.begin(), prints.end());
+            docs.push_back({doc, prints});
+        }
+    containment_index index(o);
+    for (const auto& [d, prints] : docs) index.add(d, prints);
+    containment_stats stats, twin_stats;
+    const auto candidates = index.candidates(&stats);
+    ASSERT_EQ(candidates, all_pairs_candidates(docs, o));
+    EXPECT_EQ(candidates, reference_candidates(docs, o, twin_stats));
+    EXPECT_EQ(stats.stock_phrases, twin_stats.stock_phrases);
+    EXPECT_GT(stats.stock_phrases, 0u);
+    // Not trivially equal: many pairs, some of them between the first run and the last.
+    EXPECT_GT(candidates.size(), 150u);
+    EXPECT_TRUE(std::any_of(candidates.begin(), candidates.end(),
+                            [&](const doc_pair& p) { return p.a < 100 && p.b > 5000000; }));
 }
 
 scored_pair pair_with(float jaccard, float containment_a, float containment_b) {
