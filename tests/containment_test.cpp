@@ -186,13 +186,14 @@ std::vector<doc_pair> all_pairs_candidates(const doc_prints& docs, const contain
     return result;
 }
 
-// n distinct hashes that all land in the shard of detail::mix64(h) % 256 == shard, in the
-// fingerprint slice of sample rate 8 (top three bits zero).
-std::vector<std::uint64_t> hashes_in_shard(std::mt19937_64& rng, std::size_t n, std::uint64_t shard) {
+// n distinct hashes (fixed | random bits of free) that all land in the index's shard number
+// `shard` (detail::mix64(h) % 256).
+std::vector<std::uint64_t> hashes_in_shard(std::mt19937_64& rng, std::size_t n, std::uint64_t shard,
+                                           std::uint64_t fixed, std::uint64_t free) {
     std::vector<std::uint64_t> out;
     while (out.size() < n) {
-        const std::uint64_t h = rng() >> 3;
-        if (detail::mix64(h) % 256 == shard) out.push_back(h);
+        const std::uint64_t h = fixed | (rng() & free);
+        if (detail::mix64(h) % 256 == shard && std::find(out.begin(), out.end(), h) == out.end()) out.push_back(h);
     }
     return out;
 }
@@ -200,7 +201,8 @@ std::vector<std::uint64_t> hashes_in_shard(std::mt19937_64& rng, std::size_t n, 
 // A few hundred documents whose numbers leap (gaps past 127, 16383 and 2^21, so a shard's
 // document gaps take every encoded length), sharing fingerprints with documents near and far:
 // contained copies, partial copies around min_fraction, stock phrases past max_postings, 40
-// fingerprints of one document in one shard, and hashes alike in their top or bottom 32 bits.
+// fingerprints of one document in one shard, and pairs made by hashes that share a shard and
+// their top or bottom 32 bits with others (which a key of those bits would merge into a stock phrase).
 TEST(ContainmentIndex, CandidatesMatchAllPairsBruteForceAcrossLargeDocumentGaps) {
     std::mt19937_64 rng(2024);
     containment_options o;
@@ -208,8 +210,10 @@ TEST(ContainmentIndex, CandidatesMatchAllPairsBruteForceAcrossLargeDocumentGaps)
     o.min_common = 2;
     o.min_fraction = 0.4;
     const std::vector<std::uint64_t> stock{rng() >> 3, rng() >> 3, rng() >> 3};
-    const auto same_shard = hashes_in_shard(rng, 40, 7);
-    const std::uint64_t top = rng() & 0xffffffff00000000ULL, bottom = rng() & 0xffffffffULL;
+    const std::uint64_t high = 0xffffffff00000000ULL, low = 0xffffffffULL;
+    const auto same_shard = hashes_in_shard(rng, 40, 7, 0, ~std::uint64_t{0} >> 3);
+    const auto alike_top = hashes_in_shard(rng, 8, 3, rng() & high, low);
+    const auto alike_bottom = hashes_in_shard(rng, 8, 5, rng() & low, high);
     doc_prints docs;
     doc_index doc = 0;
     // (first gap, later gaps, documents): consecutive, then 200 apart, a leap of 3M, 20000 apart,
@@ -230,9 +234,9 @@ TEST(ContainmentIndex, CandidatesMatchAllPairsBruteForceAcrossLargeDocumentGaps)
                     if (rng() % 2 == 0) prints.push_back(h);
             } else if (kind == 6) {  // a stock phrase
                 prints.push_back(stock[rng() % stock.size()]);
-            } else if (kind == 7) {  // hashes alike in one half; distinct fingerprints all the same
-                prints.push_back(top | (rng() % 16));
-                prints.push_back(bottom | (rng() % 16) << 32);
+            } else if (kind == 7) {  // a small document paired with others by two alike hashes
+                const auto k = rng() % alike_top.size();
+                prints = {rng() >> 3, alike_top[k], alike_bottom[k]};
             } else if (kind == 8) {  // a repeated hash
                 prints.push_back(prints.front());
             }
@@ -254,6 +258,14 @@ TEST(ContainmentIndex, CandidatesMatchAllPairsBruteForceAcrossLargeDocumentGaps)
     EXPECT_GT(candidates.size(), 150u);
     EXPECT_TRUE(std::any_of(candidates.begin(), candidates.end(),
                             [&](const doc_pair& p) { return p.a < 100 && p.b > 5000000; }));
+    const auto has = [&](doc_index d, std::uint64_t h) {
+        const auto& prints = std::find_if(docs.begin(), docs.end(), [&](const auto& x) { return x.first == d; })->second;
+        return std::binary_search(prints.begin(), prints.end(), h);
+    };
+    const auto alike_pair = [&](const doc_pair& p) {
+        return std::any_of(alike_top.begin(), alike_top.end(), [&](auto h) { return has(p.a, h) && has(p.b, h); });
+    };
+    EXPECT_GE(std::count_if(candidates.begin(), candidates.end(), alike_pair), 10);
 }
 
 scored_pair pair_with(float jaccard, float containment_a, float containment_b) {
