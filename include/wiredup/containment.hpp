@@ -55,10 +55,11 @@ public:
     std::uint64_t bytes() const noexcept;
 
 private:
-    // Fingerprints are spread over shards by a mix of their hash, so equal hashes share a shard
-    // and each shard is grouped on its own, in cache. 12 bytes a fingerprint, no padding.
+    // Fingerprints are spread over shards by the low bits of a mix of their hash, so equal hashes
+    // share a shard and each shard is grouped on its own, in cache. A shard keeps the mix's top 32
+    // bits (a key) of each, 8 bytes a fingerprint with its document.
     struct shard {
-        std::vector<std::uint64_t> hashes;
+        std::vector<std::uint32_t> keys;
         std::vector<doc_index> docs;
     };
     static constexpr std::size_t shard_count = 256;
