@@ -31,6 +31,36 @@ containment_index::containment_index(containment_options options) : options_(opt
     shards_.resize(shard_count);
 }
 
+namespace {
+
+// LEB128: seven bits a byte, low first, the top bit set on all but the last.
+void append_gap(std::vector<std::uint8_t>& bytes, std::uint32_t gap) {
+    for (; gap >= 0x80; gap >>= 7) detail::push_back_lean(bytes, static_cast<std::uint8_t>(gap | 0x80));
+    detail::push_back_lean(bytes, static_cast<std::uint8_t>(gap));
+}
+
+// The documents of `bytes`' gaps, into docs (which has one slot a gap).
+void decode_gaps(const std::vector<std::uint8_t>& bytes, std::span<doc_index> docs) {
+    const std::uint8_t* p = bytes.data();
+    doc_index doc = 0;
+    for (doc_index& d : docs) {
+        std::uint32_t gap = *p++;
+        if (gap >= 0x80) {  // rare: one byte holds gaps up to 127
+            gap &= 0x7f;
+            for (int shift = 7;; shift += 7) {
+                const std::uint32_t b = *p++;
+                gap |= (b & 0x7f) << shift;
+                if (b < 0x80) break;
+            }
+        }
+        doc += gap;
+        d = doc;
+    }
+    assert(p == bytes.data() + bytes.size());
+}
+
+} // namespace
+
 void containment_index::add(doc_index doc, std::span<const std::uint64_t> hashes) {
     assert(counts_.size() <= doc);
     if (counts_.size() <= doc) counts_.resize(doc + 1, 0);
@@ -42,7 +72,8 @@ void containment_index::add(doc_index doc, std::span<const std::uint64_t> hashes
         const std::uint64_t mixed = detail::mix64(h);
         shard& s = shards_[mixed % shard_count];
         detail::push_back_lean(s.keys, static_cast<std::uint32_t>(mixed >> 32));
-        detail::push_back_lean(s.docs, doc);
+        append_gap(s.gaps, doc - s.last);
+        s.last = doc;
     }
     fingerprints_ += hashes.size();
 }
@@ -50,7 +81,7 @@ void containment_index::add(doc_index doc, std::span<const std::uint64_t> hashes
 std::uint64_t containment_index::bytes() const noexcept {
     std::uint64_t total = shards_.capacity() * sizeof(shard) + counts_.capacity() * sizeof(std::uint32_t);
     for (const shard& s : shards_)
-        total += s.keys.capacity() * sizeof(std::uint32_t) + s.docs.capacity() * sizeof(doc_index);
+        total += s.keys.capacity() * sizeof(std::uint32_t) + s.gaps.capacity();
     return total;
 }
 
@@ -127,9 +158,12 @@ std::vector<doc_pair> containment_index::candidates(containment_stats* stats) co
     // with those of the other, which min_common, min_fraction and the exact scoring of candidates
     // absorb, or the merged list passes max_postings and is skipped as a stock phrase.
     std::vector<std::uint64_t> keys;
+    std::vector<doc_index> shard_docs;
     for (const shard& s : shards_) {
         keys.assign(s.keys.begin(), s.keys.end());
-        detail::for_each_group(keys, s.docs, buffers, [&](std::span<const std::uint32_t> docs) {
+        shard_docs.resize(s.keys.size());
+        decode_gaps(s.gaps, shard_docs);
+        detail::for_each_group(keys, shard_docs, buffers, [&](std::span<const std::uint32_t> docs) {
             if (docs.size() > options_.max_postings) {
                 ++local.stock_phrases;
                 return;
