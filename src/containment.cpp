@@ -68,7 +68,8 @@ void containment_index::add(doc_index doc, std::span<const std::uint64_t> hashes
     for (const auto h : hashes) {
         // The low bits of the mix pick the shard and its top 32 bits are kept, so the two together
         // tell fingerprints apart by 40 bits of a bijective mix. Bits of h itself would not do:
-        // fingerprints share their top bits (the sampled slice), and small test hashes their top half.
+        // fingerprints share their top bits (the sampled slice), and hashes that are small numbers
+        // their whole top half.
         const std::uint64_t mixed = detail::mix64(h);
         shard& s = shards_[mixed % shard_count];
         detail::push_back_lean(s.keys, static_cast<std::uint32_t>(mixed >> 32));
