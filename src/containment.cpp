@@ -79,6 +79,14 @@ void containment_index::add(doc_index doc, std::span<const std::uint64_t> hashes
     fingerprints_ += hashes.size();
 }
 
+void containment_index::shrink_to_fit() {
+    for (shard& s : shards_) {
+        s.keys.shrink_to_fit();
+        s.gaps.shrink_to_fit();
+    }
+    counts_.shrink_to_fit();
+}
+
 std::uint64_t containment_index::bytes() const noexcept {
     std::uint64_t total = shards_.capacity() * sizeof(shard) + counts_.capacity() * sizeof(std::uint32_t);
     for (const shard& s : shards_)

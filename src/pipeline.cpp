@@ -206,7 +206,6 @@ void shingle_and_sign(run_state& s) {
     s.index.reserve(s.result.documents.size());
     if (s.options.exact) s.exact_sets.resize(s.result.documents.size());
     std::size_t seen = 0;  // records of this pass
-    std::uint64_t fingerprint_count = 0;
     stopwatch clock;
     detail::stream<sign_batch>(
         s.reader, s.in_flight,
@@ -285,7 +284,6 @@ void shingle_and_sign(run_state& s) {
                     const std::size_t n = b.print_counts[row];
                     s.inside.add(doc, std::span(b.prints).subspan(print_at, n));
                     print_at += n;
-                    fingerprint_count += n;
                 }
                 if (s.options.exact) s.exact_sets[doc] = std::move(b.sets[i]);
                 s.spill_sets[doc] = b.spill_sets[row];
@@ -297,6 +295,7 @@ void shingle_and_sign(run_state& s) {
             s.tell("sign", seen);
         });
     expect_all_records(s.result, seen);
+    s.inside.shrink_to_fit();
     s.spill_at.back() = s.spill.words();
     s.result.stats.spill_bytes = s.spill.words() * sizeof(std::uint64_t);
     s.time("shingle+sign", clock, s.reader.bytes_read(), s.index.size());
@@ -309,7 +308,7 @@ void shingle_and_sign(run_state& s) {
     memory.push_back({"spill offsets", s.spill_at.capacity() * sizeof(std::uint64_t) +
                                            s.spill_sets.capacity() * sizeof(std::uint32_t)});
     memory.push_back({"band keys", s.index.bytes()});
-    memory.push_back({"fingerprints", fingerprint_count * (sizeof(std::uint64_t) + sizeof(doc_index))});
+    memory.push_back({"fingerprints", s.inside.bytes()});
     memory.push_back({"terms", s.terms.terms() * 16});
 }
 

@@ -54,6 +54,9 @@ public:
     /// Bytes the index holds on the heap, by capacity: what it costs a run's memory budget.
     std::uint64_t bytes() const noexcept;
 
+    /// Gives back the room growth left unused (about a fifth), once the last add() is done.
+    void shrink_to_fit();
+
 private:
     // Fingerprints are spread over shards by the low bits of a mix of their hash, so equal hashes
     // share a shard and each shard is grouped on its own, in cache. A shard keeps the mix's top 32
