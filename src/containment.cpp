@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <bit>
 #include <cassert>
+#include <limits>
 #include <string>
 
 namespace wiredup {
@@ -26,6 +27,7 @@ containment_index::containment_index(containment_options options) : options_(opt
     if (options_.sample_rate == 0 || !std::has_single_bit(options_.sample_rate))
         throw error("containment: sample_rate (" + std::to_string(options_.sample_rate) + ") must be a power of two");
     if (options_.min_common == 0) throw error("containment: min_common must be at least 1");
+    if (options_.pair_budget == 0) throw error("containment: pair_budget must be at least 1");
     if (options_.max_postings < 2)
         throw error("containment: max_postings (" + std::to_string(options_.max_postings) + ") must be at least 2");
     shards_.resize(shard_count);
@@ -103,52 +105,69 @@ struct postings {
 };
 
 // Every co-occurring pair (a, b), a < b, once per fingerprint they share, in the order the
-// original all-pairs loop made them; `emit(a, b)`.
+// original all-pairs loop made them; `emit(a, b)`. Only pairs whose a lies in [from, to): a
+// list's documents increase, so those are one run of its first members, found by bisection.
 template <typename Emit>
-void for_each_pair(const postings& lists, Emit&& emit) {
+void for_each_pair(const postings& lists, std::uint64_t from, std::uint64_t to, Emit&& emit) {
     std::size_t lo = 0;
     for (const std::size_t hi : lists.ends) {
-        for (std::size_t i = lo; i < hi; ++i)
+        const auto* docs = lists.docs.data();
+        const std::size_t first = from == 0 ? lo : static_cast<std::size_t>(std::lower_bound(docs + lo, docs + hi, from) - docs);
+        for (std::size_t i = first; i < hi && docs[i] < to; ++i)
             for (std::size_t j = i + 1; j < hi; ++j)
-                if (lists.docs[i] != lists.docs[j]) emit(lists.docs[i], lists.docs[j]);
+                if (docs[i] != docs[j]) emit(docs[i], docs[j]);
         lo = hi;
     }
 }
 
 // Counts the co-occurrences of each pair and keeps those that `keep(a, b, common)`. Pairs are
 // bucketed by the top bits of a, so within a block a pair packs as (low bits of a, b) into a
-// Word; each block is radix sorted alone, and blocks in order give pairs in order.
+// Word; each block is radix sorted alone, and blocks in order give pairs in order. Runs of
+// blocks are filled and counted a chunk of at most `budget` words at a time (the lists are
+// walked once more per chunk), so the co-occurrences, which at a million documents outnumber
+// the fingerprints, are never all held at once.
 template <typename Word, typename Keep>
-std::vector<doc_pair> count_pairs(const postings& lists, int doc_bits, Keep&& keep) {
+std::vector<doc_pair> count_pairs(const postings& lists, int doc_bits, std::size_t budget, Keep&& keep) {
     const int low_bits = static_cast<int>(sizeof(Word) * 8) - doc_bits;
     const std::size_t blocks = low_bits >= doc_bits ? 1 : std::size_t{1} << (doc_bits - low_bits);
     const auto block_of = [&](doc_index a) { return low_bits >= doc_bits ? 0 : a >> low_bits; };
     const Word low_mask = static_cast<Word>((std::uint64_t{1} << low_bits) - 1);
-    std::vector<std::size_t> starts(blocks + 1, 0);
-    for_each_pair(lists, [&](doc_index a, doc_index) { ++starts[block_of(a) + 1]; });
-    for (std::size_t k = 0; k < blocks; ++k) starts[k + 1] += starts[k];
-    std::vector<Word> pairs(starts.back());
-    std::vector<std::size_t> next(starts.begin(), starts.end() - 1);
-    for_each_pair(lists, [&](doc_index a, doc_index b) {
-        pairs[next[block_of(a)]++] = static_cast<Word>(((Word{a} & low_mask) << doc_bits) | b);
-    });
-    std::vector<Word> scratch;
+    std::vector<std::size_t> sizes(blocks, 0);
+    constexpr auto all = std::numeric_limits<std::uint64_t>::max();
+    for_each_pair(lists, 0, all, [&](doc_index a, doc_index) { ++sizes[block_of(a)]; });
+    std::vector<Word> pairs, scratch;
+    std::vector<std::size_t> starts(blocks + 1, 0), next(blocks, 0);
     std::vector<doc_pair> result;
     const Word b_mask = static_cast<Word>((std::uint64_t{1} << doc_bits) - 1);
-    for (std::size_t k = 0; k < blocks; ++k) {
-        const std::span<Word> block(pairs.data() + starts[k], starts[k + 1] - starts[k]);
-        if (block.empty()) continue;
-        scratch.resize(std::max(scratch.size(), block.size()));
-        const auto sorted = detail::radix_sort(block, std::span<Word>(scratch), 0, low_bits + doc_bits);
-        const auto high = static_cast<doc_index>(low_bits >= doc_bits ? 0 : k << low_bits);
-        for (std::size_t lo = 0; lo < sorted.size();) {
-            std::size_t hi = lo + 1;
-            while (hi < sorted.size() && sorted[hi] == sorted[lo]) ++hi;
-            const auto a = static_cast<doc_index>(high | static_cast<doc_index>(sorted[lo] >> doc_bits));
-            const auto b = static_cast<doc_index>(sorted[lo] & b_mask);
-            if (keep(a, b, hi - lo)) result.push_back({a, b});
-            lo = hi;
+    for (std::size_t first = 0; first < blocks;) {
+        // Blocks [first, last): as many as fit the budget, at least one.
+        std::size_t last = first, words = 0;
+        while (last < blocks && (last == first || words + sizes[last] <= budget)) words += sizes[last++];
+        starts[first] = 0;  // where each block of the chunk starts in the buffer
+        for (std::size_t k = first; k < last; ++k) starts[k + 1] = starts[k] + sizes[k];
+        for (std::size_t k = first; k < last; ++k) next[k] = starts[k];
+        pairs.resize(words);
+        const std::uint64_t from = low_bits >= doc_bits ? 0 : std::uint64_t{first} << low_bits;
+        const std::uint64_t to = low_bits >= doc_bits ? all : std::uint64_t{last} << low_bits;
+        for_each_pair(lists, from, to, [&](doc_index a, doc_index b) {
+            pairs[next[block_of(a)]++] = static_cast<Word>(((Word{a} & low_mask) << doc_bits) | b);
+        });
+        for (std::size_t k = first; k < last; ++k) {
+            const std::span<Word> block(pairs.data() + starts[k], sizes[k]);
+            if (block.empty()) continue;
+            scratch.resize(std::max(scratch.size(), block.size()));
+            const auto sorted = detail::radix_sort(block, std::span<Word>(scratch), 0, low_bits + doc_bits);
+            const auto high = static_cast<doc_index>(low_bits >= doc_bits ? 0 : k << low_bits);
+            for (std::size_t lo = 0; lo < sorted.size();) {
+                std::size_t hi = lo + 1;
+                while (hi < sorted.size() && sorted[hi] == sorted[lo]) ++hi;
+                const auto a = static_cast<doc_index>(high | static_cast<doc_index>(sorted[lo] >> doc_bits));
+                const auto b = static_cast<doc_index>(sorted[lo] & b_mask);
+                if (keep(a, b, hi - lo)) result.push_back({a, b});
+                lo = hi;
+            }
         }
+        first = last;
     }
     return result;
 }
@@ -187,8 +206,8 @@ std::vector<doc_pair> containment_index::candidates(containment_stats* stats) co
     };
     const int doc_bits = std::max(1, static_cast<int>(std::bit_width(counts_.size())));
     // 32-bit words while there are at most 2^20 blocks of the first document.
-    std::vector<doc_pair> result = 2 * doc_bits <= 32 + 20 ? count_pairs<std::uint32_t>(lists, doc_bits, keep)
-                                                           : count_pairs<std::uint64_t>(lists, doc_bits, keep);
+    std::vector<doc_pair> result = 2 * doc_bits <= 32 + 20 ? count_pairs<std::uint32_t>(lists, doc_bits, options_.pair_budget, keep)
+                                                           : count_pairs<std::uint64_t>(lists, doc_bits, options_.pair_budget, keep);
     local.candidates = result.size();
     if (stats != nullptr) *stats = local;
     return result;

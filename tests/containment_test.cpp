@@ -83,6 +83,9 @@ TEST(ContainmentIndex, RejectsInvalidOptions) {
     o = {};
     o.max_postings = 1;
     EXPECT_THROW(containment_index{o}, error);
+    o = {};
+    o.pair_budget = 0;
+    EXPECT_THROW(containment_index{o}, error);
 }
 
 using doc_prints = std::vector<std::pair<doc_index, std::vector<std::uint64_t>>>;
@@ -252,6 +255,14 @@ TEST(ContainmentIndex, CandidatesMatchAllPairsBruteForceAcrossLargeDocumentGaps)
     const auto candidates = index.candidates(&stats);
     ASSERT_EQ(candidates, all_pairs_candidates(docs, o));
     EXPECT_EQ(candidates, reference_candidates(docs, o, twin_stats));
+    // Counted a few blocks at a time (a block alone when it exceeds the budget): the same pairs.
+    for (const std::size_t budget : {std::size_t{1}, std::size_t{37}, std::size_t{500}}) {
+        containment_options chunked = o;
+        chunked.pair_budget = budget;
+        containment_index small(chunked);
+        for (const auto& [d, prints] : docs) small.add(d, prints);
+        EXPECT_EQ(small.candidates(), candidates) << budget;
+    }
     EXPECT_EQ(stats.stock_phrases, twin_stats.stock_phrases);
     EXPECT_GT(stats.stock_phrases, 0u);
     // Not trivially equal: many pairs, some of them between the first run and the last.
