@@ -418,20 +418,23 @@ std::uint64_t confirm_bytes(const document_info& d) {
 }
 
 // Scores one candidate from the stored sets of its two documents, all but the cosine, which is
-// left at 1, its highest: a pair is_duplicate() rejects even so needs no TF-IDF vectors.
+// left at 1, its highest: a pair is_duplicate() rejects even so needs no TF-IDF vectors. Nor
+// does it need what only a confirmed pair reports (the MinHash estimate, the relation and the
+// masked-number intersection), which is left unset for it: most candidates end here.
 scored_pair score_pair(const run_state& s, doc_pair pair, const detail::confirm_store::sets& a,
                        const detail::confirm_store::sets& b) {
     scored_pair p;
     p.a = pair.a;
     p.b = pair.b;
+    const detail::shared_shingles shared = detail::intersect_flagged(a.all, b.all);
+    score_shared(shared.all, a.all.size(), b.all.size(), p);
+    p.cosine = 1.0f;
+    if (!is_duplicate(p, s.options.confirm)) return p;
     const std::size_t perms = s.signer.num_perm();
     const std::span<const std::uint8_t> signatures(s.signatures);
     p.minhash = static_cast<float>(
         estimate_jaccard_low_bytes(signatures.subspan(std::size_t{s.signature_row[p.a]} * perms, perms),
                                    signatures.subspan(std::size_t{s.signature_row[p.b]} * perms, perms)));
-    const detail::shared_shingles shared = detail::intersect_flagged(a.all, b.all);
-    score_shared(shared.all, a.all.size(), b.all.size(), p);
-    p.cosine = 1.0f;
     // The shingles the two would share with numbers masked: those without a number, as shared
     // now, plus the number windows shared once masked.
     label(p, shared.all - shared.numeric + intersection_size(a.masked, b.masked), s.options.confirm);
