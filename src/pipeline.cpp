@@ -23,8 +23,6 @@
 namespace wiredup {
 namespace {
 
-constexpr auto no_row = static_cast<std::uint32_t>(-1);
-
 // A document's content as every pass sees it: normalized, with furniture and repeats dropped.
 struct prepared {
     std::string text;
@@ -126,8 +124,9 @@ struct run_state {
     line_census furniture;
     term_census terms;
     std::size_t in_flight;
-    std::vector<std::uint32_t> signature_row;  // per document, no_row when rejected
-    std::vector<std::uint8_t> signatures;      // kept documents x num_perm, low byte of each slot
+    // Documents x num_perm, low byte of each slot (zeros for a rejected document): indexed by
+    // the document itself, so that the screen's scattered reads need no lookup first.
+    std::vector<std::uint8_t> signatures;
     detail::spill_file spill;                  // what confirmation needs of each kept document
     std::vector<std::uint64_t> spill_at;       // per document, where its record starts (words); one more: the end
     std::vector<std::uint32_t> spill_sets;     // per document, the words of its record's header and sets
@@ -199,10 +198,9 @@ void shingle_and_sign(run_state& s) {
     const std::size_t perms = s.signer.num_perm();
     const std::size_t bands = s.index.shape().bands;
     const bool words = s.shingles.options().kind == shingle_kind::word;
-    s.signature_row.assign(s.result.documents.size(), no_row);
     s.spill_at.assign(s.result.documents.size() + 1, 0);
     s.spill_sets.assign(s.result.documents.size(), 0);
-    s.signatures.reserve(s.result.documents.size() * perms);  // at most one per document, no regrowth
+    s.signatures.assign(s.result.documents.size() * perms, 0);
     s.index.reserve(s.result.documents.size());
     if (s.options.exact) s.exact_sets.resize(s.result.documents.size());
     std::size_t seen = 0;  // records of this pass
@@ -275,10 +273,8 @@ void shingle_and_sign(run_state& s) {
                     continue;
                 }
                 info.shingles = b.shingle_counts[i];
-                s.signature_row[doc] = static_cast<std::uint32_t>(s.signatures.size() / perms);
-                s.signatures.resize(s.signatures.size() + perms);
                 low_bytes(std::span(b.signatures).subspan(row * perms, perms),
-                          std::span(s.signatures).subspan(s.signatures.size() - perms, perms));
+                          std::span(s.signatures).subspan(std::size_t{doc} * perms, perms));
                 s.index.add(doc, std::span(b.keys).subspan(row * bands, bands));
                 if (s.options.contain.enabled) {
                     const std::size_t n = b.print_counts[row];
@@ -304,7 +300,7 @@ void shingle_and_sign(run_state& s) {
     for (const auto& d : s.result.documents) document_bytes += d.id.capacity() > 15 ? d.id.capacity() + 1 : 0;
     memory.push_back({"documents", document_bytes});
     memory.push_back({"reader ids", s.reader.bytes_held()});
-    memory.push_back({"signatures", s.signatures.capacity() + s.signature_row.capacity() * sizeof(std::uint32_t)});
+    memory.push_back({"signatures", s.signatures.capacity()});
     memory.push_back({"spill offsets", s.spill_at.capacity() * sizeof(std::uint64_t) +
                                            s.spill_sets.capacity() * sizeof(std::uint32_t)});
     memory.push_back({"band keys", s.index.bytes()});
@@ -366,7 +362,7 @@ public:
 
 private:
     std::span<const std::uint8_t> row(doc_index doc) const {
-        return std::span<const std::uint8_t>(s_.signatures).subspan(std::size_t{s_.signature_row[doc]} * perms_, perms_);
+        return std::span<const std::uint8_t>(s_.signatures).subspan(std::size_t{doc} * perms_, perms_);
     }
 
     const run_state& s_;
@@ -433,8 +429,8 @@ scored_pair score_pair(const run_state& s, doc_pair pair, const detail::confirm_
     const std::size_t perms = s.signer.num_perm();
     const std::span<const std::uint8_t> signatures(s.signatures);
     p.minhash = static_cast<float>(
-        estimate_jaccard_low_bytes(signatures.subspan(std::size_t{s.signature_row[p.a]} * perms, perms),
-                                   signatures.subspan(std::size_t{s.signature_row[p.b]} * perms, perms)));
+        estimate_jaccard_low_bytes(signatures.subspan(std::size_t{p.a} * perms, perms),
+                                   signatures.subspan(std::size_t{p.b} * perms, perms)));
     // The shingles the two would share with numbers masked: those without a number, as shared
     // now, plus the number windows shared once masked.
     label(p, shared.all - shared.numeric + intersection_size(a.masked, b.masked), s.options.confirm);
