@@ -25,7 +25,7 @@ struct containment_options {
     /// A fingerprint in more documents than this is a stock phrase; it makes no candidates.
     std::size_t max_postings = 64;
     /// Co-occurrences counted at once (4 or 8 bytes each); more take more walks over the lists.
-    std::size_t pair_budget = std::size_t{1} << 22;
+    std::size_t pair_budget = std::size_t{1} << 24;
 };
 
 /// The fingerprints of a shingle set: its hashes in the fixed 1/rate slice, sorted.
