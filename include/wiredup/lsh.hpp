@@ -67,7 +67,7 @@ class lsh_index {
 public:
     lsh_index(lsh_options options, std::size_t num_perm);
 
-    /// The b band keys of a signature (XXH3 of each band's r slots, seeded by the band number).
+    /// The b band keys of a signature (the top 32 bits of XXH3 of each band's r slots, seeded by the band number).
     void band_keys(std::span<const std::uint32_t> signature, std::span<band_key> out) const;
 
     /// Records the band keys of a document.
