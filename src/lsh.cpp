@@ -250,6 +250,13 @@ std::vector<doc_pair> lsh_index::candidates(lsh_stats* stats, const pair_filter&
         if (keep) local.screened += pairs.screen(keep, docs_);
         pairs.compact_if_full();
     }
+    // The grouping's buffers and the window order are spent: give them back before the pairs
+    // become the candidate list, the stage's peak.
+    order = {};
+    have_order = {};
+    ranked = {};
+    buffers = {};
+    wide = {};
     std::vector<doc_pair> result = pairs.finish(docs_);
     local.candidates = result.size();
     if (stats != nullptr) *stats = local;
