@@ -22,6 +22,9 @@ inline std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t seed = 0) 
     return hash_bytes(bytes.data(), bytes.size(), seed);
 }
 
+/// 128 bits of XXH3, where 64 would leave a collision among a few billion items plausible.
+inline XXH128_hash_t hash_bytes128(std::string_view bytes) noexcept { return XXH3_128bits(bytes.data(), bytes.size()); }
+
 /// SplitMix64 (Steele, Lea, Flood 2014): a seeded stream of well-mixed 64-bit values.
 class splitmix64 {
 public:

@@ -6,8 +6,7 @@
 
 #include <wiredup/document.hpp>
 
-#define XXH_INLINE_ALL
-#include <xxhash.h>
+#include "hash.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -22,7 +21,7 @@ public:
     /// Where `id` was first used: `where` itself when it is new (and recorded), else the origin
     /// recorded then; the bool says whether it was new.
     std::pair<origin, bool> find_or_add(std::string_view id, origin where) {
-        const XXH128_hash_t h = XXH3_128bits(id.data(), id.size());
+        const XXH128_hash_t h = hash_bytes128(id);
         if ((entries_.size() + 1) * 4 > slots_.size() * 3) grow();
         const std::size_t mask = slots_.size() - 1;
         for (std::size_t i = h.low64 & mask;; i = (i + 1) & mask) {
