@@ -7,6 +7,7 @@
 #include <wiredup/document.hpp>
 
 #include "hash.hpp"
+#include "radix_sort.hpp"  // push_back_lean
 
 #include <cstddef>
 #include <cstdint>
@@ -27,8 +28,7 @@ public:
         for (std::size_t i = h.low64 & mask;; i = (i + 1) & mask) {
             const std::uint32_t at = slots_[i];
             if (at == 0) {
-                if (entries_.size() == entries_.capacity()) entries_.reserve(entries_.capacity() + entries_.capacity() / 2 + 16);
-                entries_.push_back({h.low64, h.high64, where.line, where.source});
+                push_back_lean(entries_, entry{h.low64, h.high64, where.line, where.source});
                 slots_[i] = static_cast<std::uint32_t>(entries_.size());
                 return {where, true};
             }
