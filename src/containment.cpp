@@ -174,7 +174,15 @@ std::vector<doc_pair> count_pairs(const postings& lists, int doc_bits, std::size
 
 } // namespace
 
-std::vector<doc_pair> containment_index::candidates(containment_stats* stats) const {
+std::vector<doc_pair> containment_index::candidates(containment_stats* stats) const& { return collect(stats, nullptr); }
+
+std::vector<doc_pair> containment_index::candidates(containment_stats* stats) && {
+    std::vector<doc_pair> result = collect(stats, &shards_);
+    *this = containment_index(options_);
+    return result;
+}
+
+std::vector<doc_pair> containment_index::collect(containment_stats* stats, std::vector<shard>* spend) const {
     containment_stats local;
     local.fingerprints = fingerprints_;
     local.documents = static_cast<std::size_t>(std::count_if(counts_.begin(), counts_.end(), [](auto c) { return c > 0; }));
@@ -187,10 +195,12 @@ std::vector<doc_pair> containment_index::candidates(containment_stats* stats) co
     // absorb, or the merged list passes max_postings and is skipped as a stock phrase.
     std::vector<std::uint64_t> keys;
     std::vector<doc_index> shard_docs;
-    for (const shard& s : shards_) {
+    for (std::size_t k = 0; k < shards_.size(); ++k) {
+        const shard& s = shards_[k];
         keys.assign(s.keys.begin(), s.keys.end());
         shard_docs.resize(s.keys.size());
         decode_gaps(s.gaps, shard_docs);
+        if (spend != nullptr) (*spend)[k] = {};
         detail::for_each_group(keys, shard_docs, buffers, [&](std::span<const std::uint32_t> docs) {
             if (docs.size() > options_.max_postings) {
                 ++local.stock_phrases;

@@ -192,7 +192,18 @@ void lsh_index::add(doc_index doc, std::span<const band_key> keys) {
     for (std::size_t band = 0; band < keys.size(); ++band) detail::push_back_lean(keys_[band], keys[band]);
 }
 
-std::vector<doc_pair> lsh_index::candidates(lsh_stats* stats, const pair_filter& keep) const {
+std::vector<doc_pair> lsh_index::candidates(lsh_stats* stats, const pair_filter& keep) const& {
+    return collect(stats, keep, nullptr);
+}
+
+std::vector<doc_pair> lsh_index::candidates(lsh_stats* stats, const pair_filter& keep) && {
+    std::vector<doc_pair> result = collect(stats, keep, &keys_);
+    docs_ = {};
+    return result;
+}
+
+std::vector<doc_pair> lsh_index::collect(lsh_stats* stats, const pair_filter& keep,
+                                         std::vector<std::vector<band_key>>* spend) const {
     lsh_stats local;
     const std::size_t n = docs_.size();
     const std::size_t b = banding_.bands;
@@ -215,6 +226,10 @@ std::vector<doc_pair> lsh_index::candidates(lsh_stats* stats, const pair_filter&
         }
         return order[i];
     };
+    // Keys that will be freed band by band cannot be read back for the order later: take every
+    // document's now (8 bytes a document, less than one band of keys it lets go of).
+    if (spend != nullptr)
+        for (std::uint32_t i = 0; i < n; ++i) order_of(i);
     std::vector<std::uint32_t> ranked;
     detail::group_buffers buffers;
     std::vector<std::uint64_t> wide;  // one band's keys as the grouping takes them
@@ -223,6 +238,7 @@ std::vector<doc_pair> lsh_index::candidates(lsh_stats* stats, const pair_filter&
     constexpr std::size_t screen_run = std::size_t{1} << 18;
     for (std::size_t band = 0; band < b; ++band) {
         wide.assign(keys_[band].begin(), keys_[band].end());
+        if (spend != nullptr) (*spend)[band] = {};
         detail::for_each_group(wide, {}, buffers, [&](std::span<const std::uint32_t> members) {
             const std::size_t size = members.size();
             ++local.buckets;

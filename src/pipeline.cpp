@@ -378,25 +378,28 @@ std::vector<doc_pair> band(run_state& s) {
     stopwatch clock;
     candidate_screen screen(s);
     const std::size_t indexed = s.index.size();
+    // Each index gives back its memory as its candidates come out, containment's first: its
+    // fingerprints are the larger, and are gone before the LSH pairs, the larger list, are held.
+    std::vector<doc_pair> inside;
+    if (s.options.contain.enabled) {
+        inside = std::move(s.inside).candidates(&s.result.stats.contain);
+        s.result.stats.contain.screened = screen.apply(inside);
+        s.result.stats.contain.candidates = inside.size();
+    }
     std::vector<doc_pair> candidates;
     if (s.options.exact) {
         candidates = exact_pairs(s.exact_sets, s.options.band.threshold);
         s.exact_sets = {};
         s.result.stats.band.screened = screen.apply(candidates);
+        lsh_options shape = s.options.band;  // unused keys, freed; the same shape, not chosen again
+        shape.bands = s.index.shape().bands;
+        shape.rows = s.index.shape().rows;
+        s.index = lsh_index(shape, s.options.sign.num_perm);
     } else {
-        candidates = s.index.candidates(&s.result.stats.band, std::ref(screen));
+        candidates = std::move(s.index).candidates(&s.result.stats.band, std::ref(screen));
     }
-    // Each index is freed as soon as its candidates are out, so the two never peak together.
     s.result.stats.shape = s.index.shape();
-    lsh_options shape = s.options.band;  // the same shape, not chosen again
-    shape.bands = s.result.stats.shape.bands;
-    shape.rows = s.result.stats.shape.rows;
-    s.index = lsh_index(shape, s.options.sign.num_perm);
-    if (s.options.contain.enabled) {
-        auto inside = s.inside.candidates(&s.result.stats.contain);
-        s.inside = containment_index(s.options.contain);
-        s.result.stats.contain.screened = screen.apply(inside);
-        s.result.stats.contain.candidates = inside.size();
+    if (!inside.empty()) {
         std::vector<doc_pair> both;
         both.reserve(candidates.size() + inside.size());
         std::set_union(candidates.begin(), candidates.end(), inside.begin(), inside.end(), std::back_inserter(both));

@@ -263,6 +263,12 @@ TEST(ContainmentIndex, CandidatesMatchAllPairsBruteForceAcrossLargeDocumentGaps)
         for (const auto& [d, prints] : docs) small.add(d, prints);
         EXPECT_EQ(small.candidates(), candidates) << budget;
     }
+    // Spent (each shard freed once read): the same pairs, and an empty index left behind.
+    containment_stats spent_stats;
+    EXPECT_EQ(std::move(index).candidates(&spent_stats), candidates);
+    EXPECT_EQ(spent_stats.stock_phrases, stats.stock_phrases);
+    EXPECT_EQ(index.bytes(), containment_index(o).bytes());  // spent: specified empty
+    EXPECT_TRUE(index.candidates().empty());
     EXPECT_EQ(stats.stock_phrases, twin_stats.stock_phrases);
     EXPECT_GT(stats.stock_phrases, 0u);
     // Not trivially equal: many pairs, some of them between the first run and the last.

@@ -435,6 +435,16 @@ void expect_same_as_reference(const std::vector<doc_index>& docs, const std::vec
     EXPECT_EQ(got.largest_bucket, expected.largest_bucket);
     EXPECT_EQ(got.bucket_pairs, expected.bucket_pairs);
     EXPECT_EQ(got.candidates, expected.candidates);
+    // Spent (keys freed band by band, the window order taken first): the same pairs and counts,
+    // and an empty index that takes documents again.
+    lsh_stats spent_stats;
+    EXPECT_EQ(std::move(index).candidates(&spent_stats), candidates);
+    EXPECT_EQ(spent_stats.bucket_pairs, got.bucket_pairs);
+    EXPECT_EQ(spent_stats.oversized_buckets, got.oversized_buckets);
+    EXPECT_EQ(index.size(), 0u);  // spent: specified empty
+    EXPECT_TRUE(index.candidates().empty());
+    index.add(docs[0], std::span(keys).subspan(0, o.bands));
+    EXPECT_EQ(index.size(), 1u);
 }
 
 // Buckets of every size, oversized ones with many distinct fingerprints (so the window order

@@ -49,7 +49,11 @@ public:
 
     /// Pairs sharing at least min_common fingerprints and min_fraction of the smaller document's,
     /// sorted and unique. Radix sorts throughout: linear in fingerprints plus co-occurring pairs.
-    std::vector<doc_pair> candidates(containment_stats* stats = nullptr) const;
+    std::vector<doc_pair> candidates(containment_stats* stats = nullptr) const&;
+    /// The same from an index that is spent afterwards (std::move(index).candidates(...)): each
+    /// shard is freed once its postings are out, so the index gives back memory as they take it.
+    /// The index is left empty.
+    std::vector<doc_pair> candidates(containment_stats* stats = nullptr) &&;
 
     const containment_options& options() const noexcept { return options_; }
 
@@ -71,6 +75,10 @@ private:
         doc_index last = 0;
     };
     static constexpr std::size_t shard_count = 256;
+
+    // Both candidates(): with `spend` (this index's shards_), each shard is freed once read.
+    std::vector<doc_pair> collect(containment_stats* stats, std::vector<shard>* spend) const;
+
     containment_options options_;
     std::vector<shard> shards_;
     std::size_t fingerprints_ = 0;

@@ -84,7 +84,11 @@ public:
     /// those it keeps. The filter sees pairs as buckets propose them, repeats across bands
     /// included, so dropped pairs are never sorted or held. O(n b) time with radix sorts; memory
     /// beyond the keys is one band's worth plus the distinct pairs kept.
-    std::vector<doc_pair> candidates(lsh_stats* stats = nullptr, const pair_filter& keep = {}) const;
+    std::vector<doc_pair> candidates(lsh_stats* stats = nullptr, const pair_filter& keep = {}) const&;
+    /// The same from an index that is spent afterwards (std::move(index).candidates(...)): each
+    /// band's keys are freed once grouped, so the keys give back memory as the pairs take it.
+    /// The index is left empty.
+    std::vector<doc_pair> candidates(lsh_stats* stats = nullptr, const pair_filter& keep = {}) &&;
 
     banding shape() const noexcept { return banding_; }
     std::size_t size() const noexcept { return docs_.size(); }
@@ -92,6 +96,10 @@ public:
     std::uint64_t bytes() const noexcept;
 
 private:
+    // Both candidates(): with `spend` (this index's keys_), each band's keys are freed once grouped.
+    std::vector<doc_pair> collect(lsh_stats* stats, const pair_filter& keep,
+                                  std::vector<std::vector<band_key>>* spend) const;
+
     lsh_options options_;
     banding banding_;
     std::vector<doc_index> docs_;
