@@ -78,6 +78,7 @@ struct corpus_reader::impl {
 
     bool next(record& out);
     void rewind();
+    void end_passes();
     std::uint64_t bytes_read() const noexcept;
     std::uint64_t bytes_held() const noexcept { return seen_ids_.bytes(); }
 
@@ -109,6 +110,7 @@ private:
     detail::json_line_parser json_;
     std::string line_;
     detail::id_table seen_ids_;  // where each id was first used, for the detail
+    bool passes_ended_ = false;
     std::uint64_t closed_bytes_ = 0;
 };
 
@@ -127,6 +129,7 @@ corpus_reader::impl::impl(std::vector<std::string> inputs, corpus_options option
 }
 
 bool corpus_reader::impl::next(record& out) {
+    if (passes_ended_) throw error("corpus: next() after end_passes(): the ids of the earlier passes are gone");
     reset(out);
     for (;;) {
         if (stream_) {
@@ -141,6 +144,7 @@ bool corpus_reader::impl::next(record& out) {
 }
 
 void corpus_reader::impl::rewind() {
+    if (passes_ended_) throw error("corpus: rewind() after end_passes(): the ids of the earlier passes are gone");
     // Sources already expanded are kept, not listed again, so every pass sees the same sources
     // in the same order even if the tree changes meanwhile.
     stream_.reset();
@@ -148,6 +152,12 @@ void corpus_reader::impl::rewind() {
     closed_bytes_ = 0;
     // seen_ids_ stays: a later pass finds each id where it was first used, with no allocation
     // (rebuilding a million-entry table per pass cost more than reading the input).
+}
+
+void corpus_reader::impl::end_passes() {
+    passes_ended_ = true;
+    if (stream_) close_stream();
+    seen_ids_ = {};
 }
 
 std::uint64_t corpus_reader::impl::bytes_read() const noexcept {
@@ -347,6 +357,8 @@ corpus_reader& corpus_reader::operator=(corpus_reader&&) noexcept = default;
 bool corpus_reader::next(record& out) { return impl_->next(out); }
 
 void corpus_reader::rewind() { impl_->rewind(); }
+
+void corpus_reader::end_passes() { impl_->end_passes(); }
 
 const std::vector<std::string>& corpus_reader::sources() const noexcept { return impl_->sources_; }
 

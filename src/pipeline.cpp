@@ -300,6 +300,7 @@ void shingle_and_sign(run_state& s) {
     for (const auto& d : s.result.documents) document_bytes += d.id.capacity() > 15 ? d.id.capacity() + 1 : 0;
     memory.push_back({"documents", document_bytes});
     memory.push_back({"reader ids", s.reader.bytes_held()});
+    s.reader.end_passes();  // this was the last pass: the ids it checked records against go
     memory.push_back({"signatures", s.signatures.capacity()});
     memory.push_back({"spill offsets", s.spill_at.capacity() * sizeof(std::uint64_t) +
                                            s.spill_sets.capacity() * sizeof(std::uint32_t)});

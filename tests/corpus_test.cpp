@@ -519,6 +519,23 @@ TEST(CorpusReader, RewindInTheMiddleStartsOver) {
     EXPECT_EQ(ids(read_all(reader)), (std::vector<std::string>{"a", "b", dir.path("c.txt")}));
 }
 
+TEST(CorpusReader, EndPassesFreesTheIdsAndRefusesAnotherPass) {
+    scratch_dir dir;
+    const auto jsonl = dir.write("a.jsonl", jsonl_line("a", "x") + jsonl_line("b", "y") + jsonl_line("a", "again"));
+    corpus_reader reader({jsonl});
+    const auto records = read_all(reader);
+    ASSERT_EQ(records.size(), 3U);
+    EXPECT_EQ(records[2].reason, reject_reason::duplicate_id);
+    const auto bytes = reader.bytes_read();
+    EXPECT_GT(reader.bytes_held(), 0U);
+    reader.end_passes();
+    EXPECT_EQ(reader.bytes_held(), 0U);
+    EXPECT_EQ(reader.bytes_read(), bytes);
+    record r;
+    EXPECT_THROW(reader.next(r), error);
+    EXPECT_THROW(reader.rewind(), error);
+}
+
 TEST(CorpusReader, SpoolsStandardInputSoThatRewindRereadsIt) {
     scratch_dir dir;
     const std::string content = jsonl_line("a", "x") + jsonl_line("b", "y");

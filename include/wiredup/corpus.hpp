@@ -50,6 +50,10 @@ public:
     /// Starts again from the first record of the first input.
     void rewind();
 
+    /// Frees what the reader keeps for later passes (the ids seen, bytes_held()) once no pass
+    /// will follow; next() and rewind() throw after it.
+    void end_passes();
+
     /// Name of each source: a file path, or "-" for standard input. origin::source indexes this.
     /// Grows as directories are expanded; complete once the end has been reached.
     const std::vector<std::string>& sources() const noexcept;

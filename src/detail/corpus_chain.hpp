@@ -38,6 +38,10 @@ public:
         counts_.assign(readers_.size(), 0);
     }
 
+    void end_passes() {
+        for (auto& r : readers_) r.end_passes();
+    }
+
     /// Every source of every reader, in order; complete once the end has been reached.
     std::vector<std::string> sources() const {
         std::vector<std::string> all;
