@@ -89,15 +89,15 @@ public:
             p.pairs.shrink_to_fit();
             total += p.pairs.size();
         }
-        scratch_ = {};
-        some_ = {};
-        kept_ = {};
+        detail::release(scratch_);
+        detail::release(some_);
+        detail::release(kept_);
         const std::uint64_t mask = (std::uint64_t{1} << bits_) - 1;
         std::vector<doc_pair> result;
         result.reserve(total);
         for (part& p : parts_) {
             for (const std::uint64_t packed : p.pairs) result.push_back({docs[packed >> bits_], docs[packed & mask]});
-            p.pairs = {};
+            detail::release(p.pairs);
         }
         return result;
     }
@@ -198,7 +198,7 @@ std::vector<doc_pair> lsh_index::candidates(lsh_stats* stats, const pair_filter&
 
 std::vector<doc_pair> lsh_index::candidates(lsh_stats* stats, const pair_filter& keep) && {
     std::vector<doc_pair> result = collect(stats, keep, &keys_);
-    docs_ = {};
+    detail::release(docs_);
     return result;
 }
 
@@ -238,7 +238,7 @@ std::vector<doc_pair> lsh_index::collect(lsh_stats* stats, const pair_filter& ke
     constexpr std::size_t screen_run = std::size_t{1} << 18;
     for (std::size_t band = 0; band < b; ++band) {
         wide.assign(keys_[band].begin(), keys_[band].end());
-        if (spend != nullptr) (*spend)[band] = {};
+        if (spend != nullptr) detail::release((*spend)[band]);
         detail::for_each_group(wide, {}, buffers, [&](std::span<const std::uint32_t> members) {
             const std::size_t size = members.size();
             ++local.buckets;
@@ -268,11 +268,11 @@ std::vector<doc_pair> lsh_index::collect(lsh_stats* stats, const pair_filter& ke
     }
     // The grouping's buffers and the window order are spent: give them back before the pairs
     // become the candidate list, the stage's peak.
-    order = {};
-    have_order = {};
-    ranked = {};
+    detail::release(order);
+    detail::release(have_order);
+    detail::release(ranked);
     buffers = {};
-    wide = {};
+    detail::release(wide);
     std::vector<doc_pair> result = pairs.finish(docs_);
     local.candidates = result.size();
     if (stats != nullptr) *stats = local;

@@ -7,6 +7,7 @@
 
 #include "detail/confirm_store.hpp"
 #include "detail/corpus_chain.hpp"
+#include "detail/radix_sort.hpp"
 #include "detail/run_across.hpp"
 #include "detail/spill.hpp"
 #include "detail/stream.hpp"
@@ -390,7 +391,7 @@ std::vector<doc_pair> band(run_state& s) {
     std::vector<doc_pair> candidates;
     if (s.options.exact) {
         candidates = exact_pairs(s.exact_sets, s.options.band.threshold);
-        s.exact_sets = {};
+        detail::release(s.exact_sets);
         s.result.stats.band.screened = screen.apply(candidates);
         lsh_options shape = s.options.band;  // unused keys, freed; the same shape, not chosen again
         shape.bands = s.index.shape().bands;

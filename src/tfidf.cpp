@@ -3,6 +3,7 @@
 // Terms are looked up in flat open-addressing tables keyed by their hash, never a node map.
 #include <wiredup/tfidf.hpp>
 
+#include "detail/radix_sort.hpp"
 #include "detail/sort_hashes.hpp"
 
 #include <Eigen/SparseCore>
@@ -265,7 +266,7 @@ void tfidf_vectors::finish() {
     impl& m = *impl_;
     m.finished = true;
     // The term table stays: cosines_with() looks the terms of a document outside the matrix up.
-    m.pending = {};
+    detail::release(m.pending);
     m.inner.shrink_to_fit();
     m.values.shrink_to_fit();
 }
