@@ -125,8 +125,8 @@ struct run_state {
     line_census furniture;
     term_census terms;
     std::size_t in_flight;
-    // Documents x num_perm, low byte of each slot (zeros for a rejected document): indexed by
-    // the document itself, so that the screen's scattered reads need no lookup first.
+    // Documents x num_perm, low byte of each slot (zeros for a rejected document), for the band
+    // screen only: indexed by the document itself, so that its scattered reads need no lookup first.
     std::vector<std::uint8_t> signatures;
     detail::spill_file spill;                  // what confirmation needs of each kept document
     std::vector<std::uint64_t> spill_at;       // per document, where its record starts (words); one more: the end
@@ -187,6 +187,7 @@ void shingle_and_sign(run_state& s) {
         std::vector<prepared> content;
         std::vector<std::uint32_t> shingle_counts;
         std::vector<std::uint32_t> signatures;
+        std::vector<std::uint8_t> low;  // the signatures' low bytes, as the screen and the spill keep them
         std::vector<band_key> keys;
         std::vector<std::uint64_t> prints;
         std::vector<std::uint32_t> print_counts;
@@ -242,9 +243,12 @@ void shingle_and_sign(run_state& s) {
                 const term_counts counts = s.tokens_are_terms ? count_terms(tokens) : count_terms(b.content[i].text);
                 b.terms.add(counts);
                 detail::confirm_store::pack(set, numeric_set, masked, packed_all, packed_masked);
+                b.low.resize(b.low.size() + perms);
+                const auto low = std::span(b.low).subspan(b.low.size() - perms, perms);
+                low_bytes(std::span(b.signatures).subspan(at, perms), low);
                 const std::size_t spilled = b.spill.size();
                 b.spill_sets.push_back(
-                    static_cast<std::uint32_t>(detail::encode_spilled(b.spill, packed_all, packed_masked, counts)));
+                    static_cast<std::uint32_t>(detail::encode_spilled(b.spill, low, packed_all, packed_masked, counts)));
                 b.spill_words.push_back(static_cast<std::uint32_t>(b.spill.size() - spilled));
                 if (s.options.contain.enabled) {
                     const auto prints = fingerprints(set, s.options.contain.sample_rate);
@@ -274,8 +278,8 @@ void shingle_and_sign(run_state& s) {
                     continue;
                 }
                 info.shingles = b.shingle_counts[i];
-                low_bytes(std::span(b.signatures).subspan(row * perms, perms),
-                          std::span(s.signatures).subspan(std::size_t{doc} * perms, perms));
+                std::copy_n(b.low.begin() + static_cast<std::ptrdiff_t>(row * perms), perms,
+                            s.signatures.begin() + static_cast<std::ptrdiff_t>(std::size_t{doc} * perms));
                 s.index.add(doc, std::span(b.keys).subspan(row * bands, bands));
                 if (s.options.contain.enabled) {
                     const std::size_t n = b.print_counts[row];
@@ -408,14 +412,15 @@ std::vector<doc_pair> band(run_state& s) {
         candidates = std::move(both);
     }
     s.result.stats.candidates = candidates.size();
+    detail::release(s.signatures);  // the screen is done; confirmation reads a document's from its spill record
     s.time("band", clock, 0, indexed);
     return candidates;
 }
 
-// Bytes the confirm stage will keep for a document: its shingle set and masked number windows
-// (see confirm_store) and its TF-IDF row, from the counts pass 2 took.
-std::uint64_t confirm_bytes(const document_info& d) {
-    return std::uint64_t{d.shingles} * 5 + std::uint64_t{d.tokens} * 5 + 64;
+// Bytes the confirm stage will keep for a document: its signature bytes, shingle set and masked
+// number windows (see confirm_store) and its TF-IDF row, from the counts pass 2 took.
+std::uint64_t confirm_bytes(const document_info& d, std::size_t perms) {
+    return std::uint64_t{d.shingles} * 5 + std::uint64_t{d.tokens} * 5 + 64 + perms;
 }
 
 // Scores one candidate from the stored sets of its two documents, all but the cosine, which is
@@ -431,11 +436,7 @@ scored_pair score_pair(const run_state& s, doc_pair pair, const detail::confirm_
     score_shared(shared.all, a.all.size(), b.all.size(), p);
     p.cosine = 1.0f;
     if (!is_duplicate(p, s.options.confirm)) return p;
-    const std::size_t perms = s.signer.num_perm();
-    const std::span<const std::uint8_t> signatures(s.signatures);
-    p.minhash = static_cast<float>(
-        estimate_jaccard_low_bytes(signatures.subspan(std::size_t{p.a} * perms, perms),
-                                   signatures.subspan(std::size_t{p.b} * perms, perms)));
+    p.minhash = static_cast<float>(estimate_jaccard_low_bytes(a.signature, b.signature));
     // The shingles the two would share with numbers masked: those without a number, as shared
     // now, plus the number windows shared once masked.
     label(p, shared.all - shared.numeric + intersection_size(a.masked, b.masked), s.options.confirm);
@@ -452,7 +453,7 @@ std::vector<std::pair<doc_index, doc_index>> confirm_blocks(const run_state& s, 
     const auto n = static_cast<doc_index>(needed.size());
     for (doc_index d = 0; d < n; ++d) {
         if (!needed[d]) continue;
-        const std::uint64_t more = confirm_bytes(s.result.documents[d]);
+        const std::uint64_t more = confirm_bytes(s.result.documents[d], s.signer.num_perm());
         if (bytes > 0 && bytes + more > s.options.confirm_memory) {
             blocks.emplace_back(lo, d);
             lo = d;
@@ -487,13 +488,16 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
 
     detail::confirm_store store(hi - lo, lo);
     tfidf_vectors vectors(s.terms);
-    std::size_t values = 0, documents = 0;
+    std::size_t values = 0, documents = 0, terms = 0;
     for (doc_index d = lo; d < hi; ++d) {
         if (!held[d - lo]) continue;
         values += s.result.documents[d].shingles + s.result.documents[d].shingles / 4;  // number windows: ~1 in 5
+        values += (s.signer.num_perm() + 3) / 4;
+        terms += s.result.documents[d].tokens;  // at least its distinct terms
         ++documents;
     }
     store.reserve(values, documents);
+    vectors.reserve(documents, terms);
     // Phase 1: one sweep over the block's part of the file, a few megabytes at a time.
     constexpr std::uint64_t sweep_words = std::uint64_t{1} << 20;
     std::vector<std::uint64_t> buffer;
@@ -507,7 +511,7 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
         for (; d < end; ++d) {
             if (!held[d - lo]) continue;
             const detail::spilled record = detail::decode_spilled(std::span(buffer).subspan(s.spill_at[d] - from));
-            store.add(d, record.all, record.masked);
+            store.add(d, record.signature, record.all, record.masked);
             counts.resize(record.terms.size());
             for (std::size_t t = 0; t < counts.size(); ++t) counts[t] = {record.terms[t], record.counts[t]};
             vectors.add(d, counts);
@@ -563,7 +567,7 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
             words.resize(front);
             s.spill.read(s.spill_at[doc], words);
             const detail::spilled sets = detail::decode_spilled(words, true);
-            const detail::confirm_store::sets later{sets.all, sets.masked};
+            const detail::confirm_store::sets later{sets.signature, sets.all, sets.masked};
             open.clear();
             partners.clear();
             for (std::size_t i = starts[g]; i < starts[g + 1]; ++i) {

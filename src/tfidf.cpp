@@ -262,13 +262,20 @@ void tfidf_vectors::add(doc_index doc, const term_counts& counts) {
     m.starts.push_back(static_cast<int>(m.inner.size()));
 }
 
+void tfidf_vectors::reserve(std::size_t rows, std::size_t entries) {
+    impl& m = *impl_;
+    m.starts.reserve(rows + 1);
+    m.inner.reserve(entries);
+    m.values.reserve(entries);
+}
+
 void tfidf_vectors::finish() {
     impl& m = *impl_;
     m.finished = true;
     // The term table stays: cosines_with() looks the terms of a document outside the matrix up.
+    // The entries are not shrunk to fit: the copy would hold them twice, and what lies past
+    // them was never touched.
     detail::release(m.pending);
-    m.inner.shrink_to_fit();
-    m.values.shrink_to_fit();
 }
 
 std::vector<float> tfidf_vectors::cosines(const std::vector<doc_pair>& pairs) const {

@@ -15,6 +15,7 @@ namespace wiredup::detail {
 namespace {
 
 struct document {
+    std::vector<std::uint8_t> signature;
     std::vector<std::uint32_t> all, masked;
     term_counts counts;
 };
@@ -30,6 +31,8 @@ document random_document(std::mt19937_64& rng, std::size_t shingles, std::size_t
     confirm_store::pack(all, numeric, masked, d.all, d.masked);
     for (std::size_t i = 0; i < terms; ++i) d.counts.emplace_back(rng(), static_cast<std::uint32_t>(1 + rng() % 40));
     std::sort(d.counts.begin(), d.counts.end());
+    d.signature.resize(rng() % 3 == 0 ? 0 : 1 + rng() % 130);  // sizes not a multiple of 4 too
+    for (auto& byte : d.signature) byte = static_cast<std::uint8_t>(rng());
     return d;
 }
 
@@ -46,10 +49,10 @@ TEST(SpillFile, RecordsComeBackByOffset) {
             // Empty sets and odd sizes too: records must stay 8-byte aligned.
             documents.push_back(random_document(rng, (batch * 7 + i) % 9 == 0 ? 0 : rng() % 300, rng() % 50));
             starts.push_back(words.size());
-            sets_words.push_back(
-                encode_spilled(words, documents.back().all, documents.back().masked, documents.back().counts));
+            const document& d = documents.back();
+            sets_words.push_back(encode_spilled(words, d.signature, d.all, d.masked, d.counts));
             EXPECT_EQ(spilled_words(words.data() + starts.back()), words.size() - starts.back());
-            EXPECT_EQ(sets_words.back(), spilled_sets_words(documents.back().all.size(), documents.back().masked.size()));
+            EXPECT_EQ(sets_words.back(), spilled_sets_words(d.signature.size(), d.all.size(), d.masked.size()));
         }
         const std::uint64_t at = file.append(words);
         for (const std::size_t start : starts) offsets.push_back(at + start);
@@ -60,6 +63,9 @@ TEST(SpillFile, RecordsComeBackByOffset) {
         file.read(offsets[d], words);
         const spilled record = decode_spilled(words);
         const document& expected = documents[d];
+        EXPECT_TRUE(std::equal(record.signature.begin(), record.signature.end(), expected.signature.begin(),
+                               expected.signature.end()))
+            << d;
         EXPECT_TRUE(std::equal(record.all.begin(), record.all.end(), expected.all.begin(), expected.all.end())) << d;
         EXPECT_TRUE(std::equal(record.masked.begin(), record.masked.end(), expected.masked.begin(), expected.masked.end()))
             << d;
@@ -72,6 +78,9 @@ TEST(SpillFile, RecordsComeBackByOffset) {
         std::vector<std::uint64_t> front(sets_words[d]);
         file.read(offsets[d], front);
         const spilled sets = decode_spilled(front, true);
+        EXPECT_TRUE(std::equal(sets.signature.begin(), sets.signature.end(), expected.signature.begin(),
+                               expected.signature.end()))
+            << d;
         EXPECT_TRUE(std::equal(sets.all.begin(), sets.all.end(), expected.all.begin(), expected.all.end())) << d;
         EXPECT_TRUE(std::equal(sets.masked.begin(), sets.masked.end(), expected.masked.begin(), expected.masked.end())) << d;
         EXPECT_TRUE(sets.terms.empty() && sets.counts.empty()) << d;
@@ -82,10 +91,12 @@ TEST(SpillFile, RecordsComeBackByOffset) {
 // null: found by the pipeline fuzz target under UBSan.
 TEST(SpillFile, EmptySetsMakeAHeaderOnlyRecord) {
     std::vector<std::uint64_t> words;
-    encode_spilled(words, std::span<const std::uint32_t>{}, std::span<const std::uint32_t>{}, term_counts{});
+    encode_spilled(words, std::span<const std::uint8_t>{}, std::span<const std::uint32_t>{},
+                   std::span<const std::uint32_t>{}, term_counts{});
     ASSERT_EQ(words.size(), 2u);
     EXPECT_EQ(spilled_words(words.data()), 2u);
     const spilled record = decode_spilled(words);
+    EXPECT_TRUE(record.signature.empty());
     EXPECT_TRUE(record.all.empty());
     EXPECT_TRUE(record.masked.empty());
     EXPECT_TRUE(record.terms.empty());
@@ -111,10 +122,17 @@ TEST(ConfirmStore, PackedSetsAreTheStoredOnes) {
     std::vector<std::uint32_t> packed_all, packed_masked;
     confirm_store::pack(all, numeric, masked, packed_all, packed_masked);
     confirm_store store(3, 10);
-    store.add(11, packed_all, packed_masked);
+    std::vector<std::uint8_t> signature(127), other(5, 7);
+    for (auto& byte : signature) byte = static_cast<std::uint8_t>(rng());
+    store.add(12, other, packed_masked, packed_all);
+    store.add(11, signature, packed_all, packed_masked);
     const auto sets = store.of(11);
+    EXPECT_TRUE(std::equal(sets.signature.begin(), sets.signature.end(), signature.begin(), signature.end()));
     EXPECT_TRUE(std::equal(sets.all.begin(), sets.all.end(), packed_all.begin(), packed_all.end()));
     EXPECT_TRUE(std::equal(sets.masked.begin(), sets.masked.end(), packed_masked.begin(), packed_masked.end()));
+    const auto first = store.of(12);
+    EXPECT_TRUE(std::equal(first.signature.begin(), first.signature.end(), other.begin(), other.end()));
+    EXPECT_TRUE(std::equal(first.all.begin(), first.all.end(), packed_masked.begin(), packed_masked.end()));
     std::size_t flagged = 0;
     for (const std::uint32_t v : packed_all) flagged += v & 1u;
     EXPECT_EQ(flagged, numeric.size());

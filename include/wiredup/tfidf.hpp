@@ -131,6 +131,10 @@ public:
     /// Adds the vector of one document; documents may come in any order, each once. The census
     /// is read here, once per distinct term, and not after finish().
     void add(doc_index doc, const term_counts& counts);
+    /// Makes room for this many rows and entries (one per distinct term of a row) before the
+    /// first add(), so that the matrix never regrows, each time holding its old and new copy.
+    /// An upper bound will do: room never written is never touched, so it costs no memory.
+    void reserve(std::size_t rows, std::size_t entries);
     /// Builds the matrix; call once after the last add().
     void finish();
     /// Cosine of each pair, in the order given; 0 for a pair with a document never added. Pairs

@@ -1,5 +1,6 @@
 // What the confirm stage holds of each document of a block, packed end to end in one array so
 // that a million candidates cost one allocation, not millions:
+// - the low bytes of its signature, for the MinHash estimate of a confirmed pair;
 // - its shingle set, each hash cut to its top 31 bits, the lowest bit saying whether the
 //   shingle's window holds a number (equal shingles have equal windows, so equal flags);
 // - the shingles of those number windows with the numbers masked (shingler::numeric_windows).
@@ -16,6 +17,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <vector>
 
@@ -24,6 +26,7 @@ namespace wiredup::detail {
 class confirm_store {
 public:
     struct sets {
+        std::span<const std::uint8_t> signature;  ///< the low byte of each signature slot
         std::span<const std::uint32_t> all;     ///< every shingle, flagged when its window holds a number
         std::span<const std::uint32_t> masked;  ///< the number windows with their numbers masked
     };
@@ -35,7 +38,7 @@ public:
     /// (a doubling vector holds up to twice its contents, three times while it moves).
     void reserve(std::size_t values, std::size_t documents) {
         values_.reserve(values);
-        bounds_.reserve(3 * documents);
+        bounds_.reserve(4 * documents);
     }
 
     /// Packs a document's sets as the store keeps them (sorted 64-bit sets in, `numeric` a
@@ -56,21 +59,29 @@ public:
         sort_unique(packed_masked);
     }
 
-    /// Appends one document's sets, packed by pack(); each document at most once, from one thread.
-    void add(doc_index doc, std::span<const std::uint32_t> all, std::span<const std::uint32_t> masked) {
-        slot_[doc - first_] = static_cast<std::uint32_t>(bounds_.size() / 3);
+    /// Appends one document's signature bytes and sets, packed by pack(); each document at most
+    /// once, from one thread.
+    void add(doc_index doc, std::span<const std::uint8_t> signature, std::span<const std::uint32_t> all,
+             std::span<const std::uint32_t> masked) {
+        slot_[doc - first_] = static_cast<std::uint32_t>(bounds_.size() / 4);
         bounds_.push_back(values_.size());
         values_.insert(values_.end(), all.begin(), all.end());
         bounds_.push_back(values_.size());
         values_.insert(values_.end(), masked.begin(), masked.end());
         bounds_.push_back(values_.size());
+        values_.resize(values_.size() + (signature.size() + 3) / 4, 0);  // the bytes, in whole values
+        if (!signature.empty())
+            std::memcpy(values_.data() + bounds_.back(), signature.data(), signature.size());
+        bounds_.push_back(signature.size());
     }
 
-    /// The sets of a document add() was given.
+    /// The signature bytes and sets of a document add() was given.
     sets of(doc_index doc) const {
-        const std::uint64_t* b = bounds_.data() + std::size_t{slot_[doc - first_]} * 3;
+        const std::uint64_t* b = bounds_.data() + std::size_t{slot_[doc - first_]} * 4;
         const std::span<const std::uint32_t> v(values_);
-        return {v.subspan(b[0], b[1] - b[0]), v.subspan(b[1], b[2] - b[1])};
+        return {{reinterpret_cast<const std::uint8_t*>(values_.data() + b[2]), b[3]},
+                v.subspan(b[0], b[1] - b[0]),
+                v.subspan(b[1], b[2] - b[1])};
     }
 
     std::size_t bytes() const noexcept {
@@ -88,7 +99,7 @@ private:
     static constexpr std::uint32_t none = static_cast<std::uint32_t>(-1);
     doc_index first_;
     std::vector<std::uint32_t> values_;
-    std::vector<std::uint64_t> bounds_;  // 3 per stored document: where its 2 sets start, and end
+    std::vector<std::uint64_t> bounds_;  // 4 per stored document: where its 2 sets and signature start, signature bytes
     std::vector<std::uint32_t> slot_;    // per doc_index - first_: its place in bounds_ / 3, or none
 };
 

@@ -1,12 +1,15 @@
 // What confirmation needs of each kept document, worked out once in pass 2 and kept on disk
-// until the confirm stage reads it back: the shingle set cut to 31 bits with its number flag,
-// the masked number windows (both as confirm_store keeps them) and the term counts. Confirming
-// then costs reads by offset, not another parse and preparation of the corpus per block.
+// until the confirm stage reads it back: the low bytes of its signature (for the MinHash
+// estimate of a confirmed pair), the shingle set cut to 31 bits with its number flag, the masked
+// number windows (both as confirm_store keeps them) and the term counts. Confirming then costs
+// reads by offset, not another parse and preparation of the corpus per block, and the
+// signatures need not stay in memory through it.
 //
 // The file is an anonymous temporary (std::tmpfile, in TMPDIR), removed however the run ends.
-// A record is a header of four 32-bit counts, the flagged shingles and the masked windows
-// (32-bit each), padded to 8 bytes, then the term hashes (64-bit) and the term counts (32-bit),
-// padded: sets first, so that a pair decided without its cosine needs only the front.
+// A record is a header of four 32-bit counts, the signature bytes padded to 4, the flagged
+// shingles and the masked windows (32-bit each), padded to 8 bytes, then the term hashes
+// (64-bit) and the term counts (32-bit), padded: sets first, so that a pair decided without
+// its cosine needs only the front.
 #pragma once
 
 #include <wiredup/error.hpp>
@@ -28,28 +31,38 @@ namespace wiredup::detail {
 
 /// One document's record as read back: views into the buffer it was read into.
 struct spilled {
+    std::span<const std::uint8_t> signature;  ///< the low byte of each signature slot
     std::span<const std::uint32_t> all;     ///< flagged 31-bit shingles (see confirm_store)
     std::span<const std::uint32_t> masked;  ///< masked number windows, 31-bit
     std::span<const std::uint64_t> terms;   ///< term hashes, sorted (empty when only the sets were read)
     std::span<const std::uint32_t> counts;  ///< their counts
 };
 
-/// The words of a record's header and sets, the part every candidate needs: a reader that
-/// decides a pair without its cosine reads no further.
-inline std::size_t spilled_sets_words(std::size_t all, std::size_t masked) { return (4 + all + masked + 1) / 2; }
+/// The 32-bit words a signature of this many bytes takes in a record.
+inline std::size_t signature_words32(std::size_t signature) { return (signature + 3) / 4; }
+
+/// The words of a record's header, signature and sets, the part every candidate needs: a
+/// reader that decides a pair without its cosine reads no further.
+inline std::size_t spilled_sets_words(std::size_t signature, std::size_t all, std::size_t masked) {
+    return (4 + signature_words32(signature) + all + masked + 1) / 2;
+}
 
 /// Appends one record to `out`; `all` and `masked` come packed by confirm_store::pack.
 /// Returns the record's sets words (spilled_sets_words).
-inline std::size_t encode_spilled(std::vector<std::uint64_t>& out, std::span<const std::uint32_t> all,
-                                  std::span<const std::uint32_t> masked, const term_counts& counts) {
-    const std::size_t sets = spilled_sets_words(all.size(), masked.size());
+inline std::size_t encode_spilled(std::vector<std::uint64_t>& out, std::span<const std::uint8_t> signature,
+                                  std::span<const std::uint32_t> all, std::span<const std::uint32_t> masked,
+                                  const term_counts& counts) {
+    const std::size_t sets = spilled_sets_words(signature.size(), all.size(), masked.size());
     const std::size_t at = out.size();
     out.resize(at + sets + counts.size() + (counts.size() + 1) / 2, 0);
     auto* bytes = reinterpret_cast<char*>(out.data() + at);
     const std::uint32_t header[4] = {static_cast<std::uint32_t>(all.size()), static_cast<std::uint32_t>(masked.size()),
-                                     static_cast<std::uint32_t>(counts.size()), 0};
+                                     static_cast<std::uint32_t>(counts.size()),
+                                     static_cast<std::uint32_t>(signature.size())};
     std::memcpy(bytes, header, sizeof header);
     bytes += sizeof header;
+    if (!signature.empty()) std::memcpy(bytes, signature.data(), signature.size());
+    bytes += 4 * signature_words32(signature.size());
     if (!all.empty()) std::memcpy(bytes, all.data(), all.size_bytes());  // an empty span's data() may be null
     bytes += all.size_bytes();
     if (!masked.empty()) std::memcpy(bytes, masked.data(), masked.size_bytes());
@@ -69,16 +82,21 @@ inline std::size_t encode_spilled(std::vector<std::uint64_t>& out, std::span<con
 /// or with `sets_only` just its first spilled_sets_words, leaving terms and counts empty.
 inline spilled decode_spilled(std::span<const std::uint64_t> words, bool sets_only = false) {
     const auto* header = reinterpret_cast<const std::uint32_t*>(words.data());
-    const std::size_t all = header[0], masked = header[1], terms = sets_only ? 0 : header[2];
-    const auto* hashes = words.data() + spilled_sets_words(all, masked);
+    const std::size_t all = header[0], masked = header[1], terms = sets_only ? 0 : header[2], signature = header[3];
+    const auto* sets = header + 4 + signature_words32(signature);
+    const auto* hashes = words.data() + spilled_sets_words(signature, all, masked);
     const auto* counts = reinterpret_cast<const std::uint32_t*>(hashes + terms);
-    return {{header + 4, all}, {header + 4 + all, masked}, {hashes, terms}, {counts, terms}};
+    return {{reinterpret_cast<const std::uint8_t*>(header + 4), signature},
+            {sets, all},
+            {sets + all, masked},
+            {hashes, terms},
+            {counts, terms}};
 }
 
 /// The record's size in 64-bit words, from its header.
 inline std::size_t spilled_words(const std::uint64_t* header_word) {
     const auto* header = reinterpret_cast<const std::uint32_t*>(header_word);
-    return spilled_sets_words(header[0], header[1]) + header[2] + (std::size_t{header[2]} + 1) / 2;
+    return spilled_sets_words(header[3], header[0], header[1]) + header[2] + (std::size_t{header[2]} + 1) / 2;
 }
 
 class spill_file {
