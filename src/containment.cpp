@@ -35,30 +35,48 @@ containment_index::containment_index(containment_options options) : options_(opt
 
 namespace {
 
-// LEB128: seven bits a byte, low first, the top bit set on all but the last.
-void append_gap(std::vector<std::uint8_t>& bytes, std::uint32_t gap) {
-    for (; gap >= 0x80; gap >>= 7) detail::push_back_lean(bytes, static_cast<std::uint8_t>(gap | 0x80));
-    detail::push_back_lean(bytes, static_cast<std::uint8_t>(gap));
+constexpr std::size_t first_block = 64, largest_block = 16384;  // elements
+constexpr std::size_t longest_gap = 5;                            // bytes of a 32-bit LEB128 value
+
+// The last block of `blocks` with room for n more elements, a new one if it has not: half as
+// large again as the one before, from first_block up to largest_block.
+template <typename T>
+std::vector<T>& block_with_room(std::vector<std::vector<T>>& blocks, std::size_t n) {
+    if (blocks.empty() || blocks.back().capacity() - blocks.back().size() < n) {
+        const std::size_t previous = blocks.empty() ? 0 : blocks.back().capacity();
+        blocks.emplace_back().reserve(std::clamp(previous + previous / 2, first_block, largest_block));
+    }
+    return blocks.back();
 }
 
-// The documents of `bytes`' gaps, into docs (which has one slot a gap).
-void decode_gaps(const std::vector<std::uint8_t>& bytes, std::span<doc_index> docs) {
-    const std::uint8_t* p = bytes.data();
+// LEB128: seven bits a byte, low first, the top bit set on all but the last. `bytes` has room.
+void append_gap(std::vector<std::uint8_t>& bytes, std::uint32_t gap) {
+    for (; gap >= 0x80; gap >>= 7) bytes.push_back(static_cast<std::uint8_t>(gap | 0x80));
+    bytes.push_back(static_cast<std::uint8_t>(gap));
+}
+
+// The documents of the gaps in `blocks`, into docs (which has one slot a gap).
+void decode_gaps(const std::vector<std::vector<std::uint8_t>>& blocks, std::span<doc_index> docs) {
     doc_index doc = 0;
-    for (doc_index& d : docs) {
-        std::uint32_t gap = *p++;
-        if (gap >= 0x80) {  // rare: one byte holds gaps up to 127
-            gap &= 0x7f;
-            for (int shift = 7;; shift += 7) {
-                const std::uint32_t b = *p++;
-                gap |= (b & 0x7f) << shift;
-                if (b < 0x80) break;
+    std::size_t i = 0;
+    for (const auto& block : blocks) {
+        const std::uint8_t* p = block.data();
+        const std::uint8_t* const end = p + block.size();
+        while (p < end) {
+            std::uint32_t gap = *p++;
+            if (gap >= 0x80) {  // rare: one byte holds gaps up to 127
+                gap &= 0x7f;
+                for (int shift = 7;; shift += 7) {
+                    const std::uint32_t b = *p++;
+                    gap |= (b & 0x7f) << shift;
+                    if (b < 0x80) break;
+                }
             }
+            doc += gap;
+            docs[i++] = doc;
         }
-        doc += gap;
-        d = doc;
     }
-    assert(p == bytes.data() + bytes.size());
+    assert(i == docs.size());
 }
 
 } // namespace
@@ -74,8 +92,8 @@ void containment_index::add(doc_index doc, std::span<const std::uint64_t> hashes
         // their whole top half.
         const std::uint64_t mixed = detail::mix64(h);
         shard& s = shards_[mixed % shard_count];
-        detail::push_back_lean(s.keys, static_cast<std::uint32_t>(mixed >> 32));
-        append_gap(s.gaps, doc - s.last);
+        block_with_room(s.keys, 1).push_back(static_cast<std::uint32_t>(mixed >> 32));
+        append_gap(block_with_room(s.gaps, longest_gap), doc - s.last);
         s.last = doc;
     }
     fingerprints_ += hashes.size();
@@ -83,6 +101,8 @@ void containment_index::add(doc_index doc, std::span<const std::uint64_t> hashes
 
 void containment_index::shrink_to_fit() {
     for (shard& s : shards_) {
+        if (!s.keys.empty()) s.keys.back().shrink_to_fit();
+        if (!s.gaps.empty()) s.gaps.back().shrink_to_fit();
         s.keys.shrink_to_fit();
         s.gaps.shrink_to_fit();
     }
@@ -91,8 +111,11 @@ void containment_index::shrink_to_fit() {
 
 std::uint64_t containment_index::bytes() const noexcept {
     std::uint64_t total = shards_.capacity() * sizeof(shard) + counts_.capacity() * sizeof(std::uint32_t);
-    for (const shard& s : shards_)
-        total += s.keys.capacity() * sizeof(std::uint32_t) + s.gaps.capacity();
+    for (const shard& s : shards_) {
+        total += (s.keys.capacity() + s.gaps.capacity()) * sizeof(std::vector<std::uint8_t>);
+        for (const auto& block : s.keys) total += block.capacity() * sizeof(std::uint32_t);
+        for (const auto& block : s.gaps) total += block.capacity();
+    }
     return total;
 }
 
@@ -197,8 +220,9 @@ std::vector<doc_pair> containment_index::collect(containment_stats* stats, std::
     std::vector<doc_index> shard_docs;
     for (std::size_t k = 0; k < shards_.size(); ++k) {
         const shard& s = shards_[k];
-        keys.assign(s.keys.begin(), s.keys.end());
-        shard_docs.resize(s.keys.size());
+        keys.clear();
+        for (const auto& block : s.keys) keys.insert(keys.end(), block.begin(), block.end());
+        shard_docs.resize(keys.size());
         decode_gaps(s.gaps, shard_docs);
         if (spend != nullptr) (*spend)[k] = {};
         detail::for_each_group(keys, shard_docs, buffers, [&](std::span<const std::uint32_t> docs) {

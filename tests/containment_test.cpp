@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <random>
 #include <tuple>
@@ -287,8 +288,8 @@ TEST(ContainmentIndex, CandidatesMatchAllPairsBruteForceAcrossLargeDocumentGaps)
 
 // Some 200k fingerprints of 4000 news-sized documents (400 shingles, ~50 fingerprints each, as
 // at 1M documents the gap between a shard's documents is ~5): 4 bytes of key and ~1 of document
-// each, plus what growth by half leaves unused (~23% on top on average, up to 50%), against 12
-// bytes of hash and document before.
+// each, plus the blocks' own vectors and the room left in each shard's last block (none once
+// shrunk to fit), against 12 bytes of hash and document before.
 TEST(ContainmentIndex, HoldsAboutFiveBytesAFingerprint) {
     std::mt19937_64 rng(5);
     containment_index index({});
@@ -302,6 +303,12 @@ TEST(ContainmentIndex, HoldsAboutFiveBytesAFingerprint) {
     const double per_print = static_cast<double>(index.bytes()) / static_cast<double>(prints);
     EXPECT_GE(per_print, 5.0) << "under the 4 + 1 bytes held: bytes() misses something";
     EXPECT_LE(per_print, 6.5) << "5 bytes, under 30% on top; it was 12";
+    index.shrink_to_fit();
+    const double shrunk = static_cast<double>(index.bytes()) / static_cast<double>(prints);
+    EXPECT_GE(shrunk, 5.0);
+    EXPECT_LE(shrunk, 5.6) << "the blocks' own vectors: a few blocks a shard";
+    EXPECT_LT(shrunk, per_print);
+    std::printf("containment index: %.2f bytes a fingerprint, %.2f shrunk to fit\n", per_print, shrunk);
 }
 
 scored_pair pair_with(float jaccard, float containment_a, float containment_b) {
