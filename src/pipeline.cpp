@@ -7,6 +7,7 @@
 
 #include "detail/confirm_store.hpp"
 #include "detail/corpus_chain.hpp"
+#include "detail/memory.hpp"
 #include "detail/radix_sort.hpp"
 #include "detail/run_across.hpp"
 #include "detail/spill.hpp"
@@ -15,9 +16,6 @@
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <sys/resource.h>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 
 #include <algorithm>
 #include <chrono>
@@ -80,16 +78,6 @@ void expect_all_records(const dedup_result& result, std::size_t seen) {
     if (seen != result.documents.size())
         throw error("corpus: the input changed while it was read (" + std::to_string(seen) + " records instead of " +
                     std::to_string(result.documents.size()) + "); every pass of a run must read the same input");
-}
-
-// Gives the heap's free pages back to the system. glibc keeps what a stage freed (the holes its
-// growing structures left, an index spent) resident, under the next stage's peak: at 1M
-// documents some 180 MiB after pass 2. Called between stages and confirm blocks, a few
-// milliseconds each.
-void release_free_memory() noexcept {
-#if defined(__GLIBC__)
-    malloc_trim(0);
-#endif
 }
 
 class stopwatch {
@@ -156,7 +144,7 @@ struct run_state {
         if (progress) progress(stage, done);
     }
     void time(std::string_view stage, const stopwatch& clock, std::uint64_t bytes, std::uint64_t items) {
-        release_free_memory();
+        detail::release_free_memory();
         rusage usage{};
         getrusage(RUSAGE_SELF, &usage);
         const auto peak = static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;  // Linux counts KiB
@@ -405,7 +393,7 @@ std::vector<doc_pair> band(run_state& s) {
         inside = std::move(s.inside).candidates(&s.result.stats.contain);
         s.result.stats.contain.screened = screen.apply(inside);
         s.result.stats.contain.candidates = inside.size();
-        release_free_memory();
+        detail::release_free_memory();
     }
     std::vector<doc_pair> candidates;
     if (s.options.exact) {
@@ -627,7 +615,7 @@ std::vector<scored_pair> confirm(run_state& s, const std::vector<doc_pair>& cand
             if (first == last) continue;
             confirm_block(s, block, std::span<const doc_pair>(&*first, static_cast<std::size_t>(last - first)),
                           confirmed, largest);
-            release_free_memory();
+            detail::release_free_memory();
         }
     }
     std::sort(confirmed.begin(), confirmed.end(),
