@@ -16,12 +16,20 @@
 namespace wiredup {
 
 std::vector<std::uint64_t> fingerprints(const shingle_set& shingles, std::uint32_t sample_rate) {
-    // The top bits pick the slice: the low bits already feed the MinHash permutations.
-    const int shift = 64 - std::countr_zero(sample_rate);
     std::vector<std::uint64_t> kept;
-    for (const std::uint64_t h : shingles)
-        if (sample_rate == 1 || (h >> shift) == 0) kept.push_back(h);
-    return kept;  // a subsequence of a sorted set is sorted
+    fingerprints(shingles, sample_rate, kept);
+    return kept;
+}
+
+std::size_t fingerprints(const shingle_set& shingles, std::uint32_t sample_rate, std::vector<std::uint64_t>& out) {
+    // The top bits pick the slice: the low bits already feed the MinHash permutations. The slice
+    // is the hashes whose top bits are 0, the smallest ones: a prefix of the sorted set, found
+    // by bisection instead of a test of every shingle.
+    const int shift = 64 - std::countr_zero(sample_rate);
+    const auto end = sample_rate == 1 ? shingles.end()
+                                      : std::lower_bound(shingles.begin(), shingles.end(), std::uint64_t{1} << shift);
+    out.insert(out.end(), shingles.begin(), end);
+    return static_cast<std::size_t>(end - shingles.begin());
 }
 
 containment_index::containment_index(containment_options options) : options_(options) {

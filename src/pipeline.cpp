@@ -212,9 +212,11 @@ void shingle_and_sign(run_state& s) {
     detail::stream<sign_batch>(
         s.reader, s.in_flight,
         [&](sign_batch& b) {
+            // Buffers of one document after another: they grow once per batch, not per document.
             std::vector<std::uint64_t> tokens;
             std::vector<std::uint8_t> numeric;
-            shingle_set numeric_set, masked;
+            shingle_set set, numeric_set, masked;
+            term_counts counts;
             std::vector<std::uint32_t> packed_all, packed_masked;
             b.content.resize(b.records.size());
             b.shingle_counts.resize(b.records.size(), 0);
@@ -223,14 +225,13 @@ void shingle_and_sign(run_state& s) {
                 if (b.records[i].reason != reject_reason::none) continue;
                 b.content[i] = prepare(b.records[i], &s.furniture, s.shingles);
                 if (b.content[i].reason != reject_reason::none) continue;
-                shingle_set set;
                 numeric_set.clear();
                 masked.clear();
                 if (words) {
                     tokens.clear();
                     numeric.clear();
                     s.shingles.tokens(b.content[i].text, tokens, &numeric);
-                    set = s.shingles.shingle_tokens(tokens);
+                    s.shingles.shingle_tokens(tokens, set);
                     s.shingles.numeric_windows(tokens, numeric, numeric_set, masked);
                 } else {
                     set = s.shingles.shingle(b.content[i].text);  // no numbers to mask in character n-grams
@@ -242,7 +243,8 @@ void shingle_and_sign(run_state& s) {
                 b.keys.resize(b.keys.size() + bands);
                 s.index.band_keys(std::span(b.signatures).subspan(at, perms),
                                   std::span(b.keys).subspan(b.keys.size() - bands, bands));
-                const term_counts counts = s.tokens_are_terms ? count_terms(tokens) : count_terms(b.content[i].text);
+                if (s.tokens_are_terms) count_terms(tokens, counts);  // the tokens' order is not needed after this
+                else counts = count_terms(b.content[i].text);
                 b.terms.add(counts);
                 detail::confirm_store::pack(set, numeric_set, masked, packed_all, packed_masked);
                 b.low.resize(b.low.size() + perms);
@@ -253,9 +255,8 @@ void shingle_and_sign(run_state& s) {
                     static_cast<std::uint32_t>(detail::encode_spilled(b.spill, low, packed_all, packed_masked, counts)));
                 b.spill_words.push_back(static_cast<std::uint32_t>(b.spill.size() - spilled));
                 if (s.options.contain.enabled) {
-                    const auto prints = fingerprints(set, s.options.contain.sample_rate);
-                    b.prints.insert(b.prints.end(), prints.begin(), prints.end());
-                    b.print_counts.push_back(static_cast<std::uint32_t>(prints.size()));
+                    const std::size_t prints = fingerprints(set, s.options.contain.sample_rate, b.prints);
+                    b.print_counts.push_back(static_cast<std::uint32_t>(prints));
                 }
                 if (s.options.exact) b.sets[i] = set;
             }

@@ -77,8 +77,8 @@ void code_point_starts(std::string_view text, std::vector<std::uint32_t>& out) {
 
 // Sorted and unique, in place.
 void sort_unique(shingle_set& set) {
-    std::vector<std::uint64_t> scratch;
-    detail::sort_hashes(set, scratch);
+    thread_local detail::sort_buffers buffers;
+    detail::sort_hashes(set, buffers);
     set.erase(std::unique(set.begin(), set.end()), set.end());
 }
 
@@ -122,14 +122,19 @@ void shingler::tokens(std::string_view normalized, std::vector<std::uint64_t>& h
 }
 
 shingle_set shingler::shingle_tokens(std::span<const std::uint64_t> hashes) const {
-    const std::size_t k = options_.width;
     shingle_set set;
-    if (hashes.size() < k) return set;
-    set.reserve(hashes.size() - k + 1);
-    for (std::size_t i = 0; i + k <= hashes.size(); ++i)
-        set.push_back(detail::hash_bytes(hashes.data() + i, k * sizeof(std::uint64_t), options_.seed));
-    sort_unique(set);
+    shingle_tokens(hashes, set);
     return set;
+}
+
+void shingler::shingle_tokens(std::span<const std::uint64_t> hashes, shingle_set& set) const {
+    const std::size_t k = options_.width;
+    set.clear();
+    if (hashes.size() < k) return;
+    set.resize(hashes.size() - k + 1);
+    for (std::size_t i = 0; i < set.size(); ++i)
+        set[i] = detail::hash_bytes(hashes.data() + i, k * sizeof(std::uint64_t), options_.seed);
+    sort_unique(set);
 }
 
 void shingler::numeric_windows(std::span<const std::uint64_t> hashes, std::span<const std::uint8_t> numeric,

@@ -91,19 +91,24 @@ term_counts count_terms(std::string_view text) {
 }
 
 term_counts count_terms(std::vector<std::uint64_t> hashes) {
-    std::vector<std::uint64_t> scratch;
-    detail::sort_hashes(hashes, scratch);
+    term_counts counts;
+    count_terms(hashes, counts);
+    return counts;
+}
+
+void count_terms(std::vector<std::uint64_t>& hashes, term_counts& counts) {
+    thread_local detail::sort_buffers buffers;
+    detail::sort_hashes(hashes, buffers);
     std::size_t distinct = 0;
     for (std::size_t i = 0; i < hashes.size(); ++i) distinct += i == 0 || hashes[i] != hashes[i - 1];
-    term_counts counts;
-    counts.reserve(distinct);
+    counts.clear();
+    counts.reserve(distinct);  // exact for a fresh vector: returned counts are often kept
     for (std::size_t i = 0; i < hashes.size();) {
         std::size_t j = i + 1;
         while (j < hashes.size() && hashes[j] == hashes[i]) ++j;
         counts.emplace_back(hashes[i], static_cast<std::uint32_t>(j - i));
         i = j;
     }
-    return counts;
 }
 
 namespace detail {

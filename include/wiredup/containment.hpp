@@ -30,6 +30,8 @@ struct containment_options {
 
 /// The fingerprints of a shingle set: its hashes in the fixed 1/rate slice, sorted.
 std::vector<std::uint64_t> fingerprints(const shingle_set& shingles, std::uint32_t sample_rate);
+/// As above, appended to `out`; returns how many.
+std::size_t fingerprints(const shingle_set& shingles, std::uint32_t sample_rate, std::vector<std::uint64_t>& out);
 
 struct containment_stats {
     std::size_t documents = 0;

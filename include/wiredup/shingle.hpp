@@ -48,6 +48,9 @@ public:
     void tokens(std::string_view normalized, std::vector<std::uint64_t>& hashes,
                 std::vector<std::uint8_t>* numeric = nullptr) const;
     shingle_set shingle_tokens(std::span<const std::uint64_t> hashes) const;
+    /// As above, into `set` (its contents replaced), for a caller that makes one set after
+    /// another and keeps the buffer.
+    void shingle_tokens(std::span<const std::uint64_t> hashes, shingle_set& set) const;
     /// The shingles of the windows that hold a token with a digit, as written (`plain`) and with
     /// every such token masked (`masked`), each sorted and unique. Texts whose numbers differ
     /// share more masked than plain ones; all other shingles are the same either way, so these

@@ -65,6 +65,9 @@ term_counts count_terms(std::string_view normalized);
 /// The same from the token hashes of the text (token_hash(token) of each token, in any order),
 /// for a caller that has hashed the tokens already.
 term_counts count_terms(std::vector<std::uint64_t> token_hashes);
+/// As above, with the caller's buffers, for one document after another: sorts `token_hashes`
+/// in place (their order is lost) and replaces the contents of `counts`.
+void count_terms(std::vector<std::uint64_t>& token_hashes, term_counts& counts);
 
 namespace detail {
 

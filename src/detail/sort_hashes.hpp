@@ -6,15 +6,31 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace wiredup::detail {
+
+/// What sort_hashes() works in. Kept by the caller from one call to the next (a thread_local
+/// per sorting site): a sort per document that allocated and zero-filled its buffers each time
+/// spent a third of its time in malloc and memset.
+struct sort_buffers {
+    std::vector<std::uint64_t> values;
+    std::vector<std::uint32_t> starts;
+
+    /// Gives back what a huge input grew, so that one giant document does not hold its size per
+    /// thread for the rest of a run.
+    void trim() {
+        constexpr std::size_t kept_values = std::size_t{1} << 16;
+        if (values.capacity() > kept_values) values = {};
+    }
+};
 
 // Hashes are uniform, so scattering them by their top bits into n/2 to n buckets leaves about
 // one element per bucket out of place and one insertion pass finishes the sort in O(n), where a
 // comparison sort spends most of its time on mispredicted branches. Repeats stay together; only
 // input unlike hash output could make the pass quadratic, and a budget hands that to std::sort.
-inline void sort_hashes(std::vector<std::uint64_t>& hashes, std::vector<std::uint64_t>& scratch) {
+inline void sort_hashes(std::vector<std::uint64_t>& hashes, sort_buffers& buffers) {
     const std::size_t n = hashes.size();
     constexpr std::size_t min_bucketed = 64;
     if (n < min_bucketed) {
@@ -23,21 +39,29 @@ inline void sort_hashes(std::vector<std::uint64_t>& hashes, std::vector<std::uin
     }
     const std::size_t bits = std::min<std::size_t>(16, std::bit_width(n) - 1);
     const std::size_t shift = 64 - bits;
-    std::vector<std::uint32_t> start((std::size_t{1} << bits) + 1);
+    auto& start = buffers.starts;
+    start.assign((std::size_t{1} << bits) + 1, 0);
     for (const std::uint64_t x : hashes) ++start[(x >> shift) + 1];
     for (std::size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
-    scratch.resize(n);
-    for (const std::uint64_t x : hashes) scratch[start[x >> shift]++] = x;
+    // The input is copied aside and scattered back, so that `hashes` keeps its own buffer (a
+    // swap would hand the caller's set a buffer sized for the largest document so far).
+    if (buffers.values.size() < n) buffers.values.resize(n);
+    std::memcpy(buffers.values.data(), hashes.data(), n * sizeof(std::uint64_t));
+    std::uint64_t* const sorted = hashes.data();
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint64_t x = buffers.values[i];
+        sorted[start[x >> shift]++] = x;
+    }
     std::size_t moves = 0;
     for (std::size_t i = 1; i < n && moves <= 8 * n; ++i) {
-        const std::uint64_t x = scratch[i];
+        const std::uint64_t x = sorted[i];
         std::size_t j = i;
-        for (; j > 0 && scratch[j - 1] > x; --j) scratch[j] = scratch[j - 1];
-        scratch[j] = x;
+        for (; j > 0 && sorted[j - 1] > x; --j) sorted[j] = sorted[j - 1];
+        sorted[j] = x;
         moves += i - j;
     }
-    if (moves > 8 * n) std::sort(scratch.begin(), scratch.end());
-    hashes.swap(scratch);
+    if (moves > 8 * n) std::sort(hashes.begin(), hashes.end());
+    buffers.trim();
 }
 
 } // namespace wiredup::detail
