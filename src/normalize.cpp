@@ -4,11 +4,13 @@
 #include <wiredup/normalize.hpp>
 
 #include "detail/hash.hpp"
+#include "detail/swar.hpp"
 
 #include <utf8proc.h>
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cassert>
 #include <cmath>
 #include <cstdlib>
@@ -46,6 +48,22 @@ constexpr std::array<unsigned char, 256> byte_table = [] {
     return t;
 }();
 
+// Which bytes of a word are ASCII letters or digits (`word`) and which of those are upper-case
+// letters, each as the high bit of its byte.
+struct ascii_word_bytes {
+    std::uint64_t word, upper;
+};
+constexpr ascii_word_bytes classify_ascii(std::uint64_t bytes) noexcept {
+    using detail::bytes_at_least, detail::high_bits;
+    const std::uint64_t x = bytes & detail::low_bits;
+    const std::uint64_t folded = x | 0x2020202020202020ULL;  // 'A'..'Z' onto 'a'..'z', nothing else onto them
+    const std::uint64_t letter = bytes_at_least(folded, 'a') & ~bytes_at_least(folded, 'z' + 1);
+    const std::uint64_t digit = bytes_at_least(x, '0') & ~bytes_at_least(x, '9' + 1);
+    const std::uint64_t word = (letter | digit) & ~bytes & high_bits;  // bytes >= 0x80 are not ASCII
+    const std::uint64_t upper = letter & ~bytes_at_least(x, 'a') & word;
+    return {word, upper};
+}
+
 // Writes tokens straight into the output, so that separators collapse and empty lines vanish
 // without a copy per token. The output string is used as a buffer of size >= len_ and cut to
 // len_ at the end; ASCII runs are copied by a local pointer the compiler can keep in a register.
@@ -53,10 +71,25 @@ class token_writer {
 public:
     token_writer(std::string& out, std::size_t expected_size) : out_(out) { out_.resize(expected_size); }
 
-    /// Appends the ASCII letters and digits from bytes[i], lower-cased; returns where they end.
+    /// Appends the ASCII letters and digits from bytes[i], lower-cased, and on a little-endian
+    /// machine the ASCII tokens after them that single spaces separate. Returns where it
+    /// stopped, the last token still open.
     std::size_t ascii_run(const unsigned char* bytes, std::size_t i, std::size_t size) {
         begin_token();
+        // Also room for the whole words written past a run's end (i + 8 <= size when one is):
+        // output never outgrows the input it comes from, a byte for a byte.
         reserve(size - i);
+        if constexpr (std::endian::native == std::endian::little) {
+            // Token after token while one space separates them, the common case, without going
+            // back to normalize()'s byte loop for the space.
+            for (;;) {
+                i = ascii_words(bytes, i, size);
+                if (!ascii_only_ || i + 1 >= size || bytes[i] != ' ' || byte_table[bytes[i + 1]] < '0') break;
+                end_token();
+                begin_token();
+                ++i;
+            }
+        }
         char* const begin = out_.data() + len_;
         char* w = begin;
         for (unsigned char c; i < size && (c = byte_table[bytes[i]]) >= '0'; ++i) *w++ = static_cast<char>(c);
@@ -93,6 +126,29 @@ public:
     }
 
 private:
+    // The ASCII letters and digits from bytes[i], eight at a time, lower-cased; stops at the
+    // first other byte, or where fewer than eight remain. Most tokens fit in one word, so a token
+    // costs one exit branch instead of one per byte. Whole words are written: the bytes after the
+    // run are overwritten by whatever comes next, or cut by finish().
+    std::size_t ascii_words(const unsigned char* bytes, std::size_t i, std::size_t size) {
+        char* const begin = out_.data() + len_;
+        char* w = begin;
+        for (; i + 8 <= size; i += 8, w += 8) {
+            const std::uint64_t word = detail::load_word(bytes + i);
+            const ascii_word_bytes c = classify_ascii(word);
+            const std::uint64_t lowered = word | (c.upper >> 2);  // 0x80 >> 2: the case bit
+            std::memcpy(w, &lowered, sizeof lowered);
+            if (c.word != detail::high_bits) {
+                const auto n = static_cast<std::size_t>(std::countr_zero(~c.word & detail::high_bits)) / 8;
+                i += n;
+                w += n;
+                break;
+            }
+        }
+        len_ += static_cast<std::size_t>(w - begin);
+        return i;
+    }
+
     void begin_token() {
         if (in_token_) return;
         in_token_ = true;

@@ -5,6 +5,7 @@
 
 #include "detail/hash.hpp"
 #include "detail/sort_hashes.hpp"
+#include "detail/swar.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -20,12 +21,9 @@ bool has_digit(std::string_view token) noexcept {
     return std::any_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// The high bit of each byte of `word` that is ' ' or '\n'. Exact for every byte: the sums stay
-// within each byte's low 7 bits, so no carry reaches a neighbour.
+// The high bit of each byte of `word` that is ' ' or '\n'.
 constexpr std::uint64_t separator_bits(std::uint64_t word) noexcept {
-    constexpr std::uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
-    const auto zero_bytes = [](std::uint64_t v) { return ~(((v & low7) + low7) | v | low7); };
-    return zero_bytes(word ^ 0x2020202020202020ULL) | zero_bytes(word ^ 0x0A0A0A0A0A0A0A0AULL);
+    return detail::bytes_equal(word, ' ') | detail::bytes_equal(word, '\n');
 }
 
 // Calls fn(token) for each maximal run of bytes other than ' ' and '\n'. Most bytes are inside

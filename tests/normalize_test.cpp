@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <random>
 
 #include <string>
@@ -93,6 +94,62 @@ TEST(Normalize, BlankLinesVanishWithoutTrailingNewline) {
     EXPECT_EQ(norm("\n\n a \n \t \n\n b\n\n"), "a\nb");
     EXPECT_EQ(norm("--- !!! ---\n...\n"), "");
     EXPECT_EQ(norm(""), "");
+}
+
+// The brute-force twin of normalize() for text of ASCII bytes, U+2019 (a separator) and U+00E9
+// (a letter that NFKC case folding keeps), a character at a time: tokens are runs of letters
+// and digits, lower-cased; '\n' and '\r' end lines; empty lines vanish.
+const std::string apostrophe = "\xE2\x80\x99", e_acute = "\xC3\xA9";
+
+std::string normalize_slowly(const std::vector<std::string>& characters) {
+    std::vector<std::vector<std::string>> lines(1);
+    std::string token;
+    auto end_token = [&] {
+        if (!token.empty()) lines.back().push_back(token);
+        token.clear();
+    };
+    for (const std::string& c : characters) {
+        if (c == e_acute) {
+            token += c;
+        } else if (c.size() == 1 && std::isalnum(static_cast<unsigned char>(c[0]))) {
+            token += static_cast<char>(std::tolower(static_cast<unsigned char>(c[0])));
+        } else {
+            end_token();
+            if (c == "\n" || c == "\r") lines.emplace_back();
+        }
+    }
+    end_token();
+    std::string out;
+    for (const auto& line : lines) {
+        if (line.empty()) continue;
+        if (!out.empty()) out += '\n';
+        for (std::size_t i = 0; i < line.size(); ++i) out += (i > 0 ? " " : "") + line[i];
+    }
+    return out;
+}
+
+// normalize() reads ASCII a word (eight bytes) at a time, token after token: every byte value
+// below 0x80, at every offset of a word, next to multi-byte characters and at the text's end,
+// must come out as the character-at-a-time reading has it.
+TEST(Normalize, EqualsCharacterAtATimeTwin) {
+    std::mt19937_64 rng(7);
+    const std::string common = "aZ9 \n\r.,'-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789   ";
+    for (int n = 0; n < 4000; ++n) {
+        std::vector<std::string> characters(rng() % 80);
+        for (auto& c : characters) {
+            // Mostly letters, digits and separators, so that runs of every length occur, and now
+            // and then any ASCII byte, including the neighbours of each range ('/', ':', '@', '[',
+            // '`', '{'), or a two- or three-byte character.
+            const auto roll = rng() % 32;
+            c = roll == 0 ? apostrophe
+                : roll == 1 ? e_acute
+                : roll < 10 ? std::string(1, static_cast<char>(rng() % 0x80))
+                            : std::string(1, common[rng() % common.size()]);
+        }
+        std::string raw;
+        for (const auto& c : characters) raw += c;
+        EXPECT_EQ(norm(raw), normalize_slowly(characters)) << raw;
+    }
 }
 
 // ---- line census -------------------------------------------------------------------------
