@@ -198,6 +198,44 @@ TEST(Shingle, FromTokensEqualsFromText) {
     }
 }
 
+// tokens() finds separators and digits eight bytes at a time. Its twin splits the text a byte
+// at a time; tokens of every length at every offset, digits anywhere in them (and bytes just
+// outside '0'..'9', and multi-byte characters) must give the same hashes and flags, with
+// numbers masked and not.
+TEST(Shingle, TokensEqualByteAtATimeTwin) {
+    std::mt19937_64 rng(13);
+    const std::string alphabet = "ab/:09 \n";
+    for (const bool mask : {false, true}) {
+        shingle_options o;
+        o.mask_numbers = mask;
+        const shingler s(o);
+        for (int round = 0; round < 2000; ++round) {
+            std::string text;
+            for (std::size_t n = rng() % 60; n > 0; --n)
+                text += rng() % 16 == 0 ? std::string("\xC3\xA9") : std::string(1, alphabet[rng() % alphabet.size()]);
+            std::vector<std::uint64_t> want_hashes;
+            std::vector<std::uint8_t> want_numeric;
+            std::string token;
+            for (std::size_t i = 0; i <= text.size(); ++i) {
+                if (i < text.size() && text[i] != ' ' && text[i] != '\n') {
+                    token += text[i];
+                    continue;
+                }
+                if (token.empty()) continue;
+                const bool digit = token.find_first_of("0123456789") != std::string::npos;
+                want_hashes.push_back(mask && digit ? token_hash("\x01#") : token_hash(token));
+                want_numeric.push_back(digit ? 1 : 0);
+                token.clear();
+            }
+            std::vector<std::uint64_t> hashes;
+            std::vector<std::uint8_t> numeric;
+            s.tokens(text, hashes, &numeric);
+            EXPECT_EQ(hashes, want_hashes) << text;
+            EXPECT_EQ(numeric, want_numeric) << text;
+        }
+    }
+}
+
 // What confirmation uses to flag an update: the shingles two texts share once numbers are
 // masked, beyond those they share as written. numeric_windows() gets it from the number windows
 // alone; it must agree with masking the whole texts.
