@@ -231,8 +231,7 @@ void shingle_and_sign(run_state& s) {
                     tokens.clear();
                     numeric.clear();
                     s.shingles.tokens(b.content[i].text, tokens, &numeric);
-                    s.shingles.shingle_tokens(tokens, set);
-                    s.shingles.numeric_windows(tokens, numeric, numeric_set, masked);
+                    s.shingles.shingle_tokens(tokens, numeric, set, numeric_set, masked);
                 } else {
                     set = s.shingles.shingle(b.content[i].text);  // no numbers to mask in character n-grams
                 }

@@ -96,6 +96,41 @@ void sort_unique(shingle_set& set) {
     set.erase(std::unique(set.begin(), set.end()), set.end());
 }
 
+// The hash of each window of k token hashes, in window order.
+void window_hashes(std::span<const std::uint64_t> hashes, std::size_t k, std::uint64_t seed, shingle_set& windows) {
+    windows.clear();
+    if (hashes.size() < k) return;
+    windows.resize(hashes.size() - k + 1);
+    for (std::size_t i = 0; i < windows.size(); ++i)
+        windows[i] = detail::hash_bytes(hashes.data() + i, k * sizeof(std::uint64_t), seed);
+}
+
+// Calls fn(first) for each window [first, first + k) that holds a token with a digit.
+template <typename Fn>
+void for_each_number_window(std::span<const std::uint8_t> numeric, std::size_t k, Fn&& fn) {
+    if (numeric.size() < k) return;
+    std::size_t digits = 0;  // tokens with a digit in the current window
+    for (std::size_t i = 0; i < numeric.size(); ++i) {
+        digits += numeric[i];
+        if (i >= k) digits -= numeric[i - k];
+        if (i + 1 < k || digits == 0) continue;
+        fn(i + 1 - k);
+    }
+}
+
+// The hash of a window with each token that holds a digit replaced by `number`. Flattened, as
+// token_hashes() is: a call into XXH3 per window cost as much as the hash.
+[[gnu::flatten]] std::uint64_t masked_window_hash(std::span<const std::uint64_t> window, std::span<const std::uint8_t> numeric,
+                                 std::uint64_t number, std::uint64_t seed) {
+    std::uint64_t masked[max_width];
+    for (std::size_t j = 0; j < window.size(); ++j) {
+        // By a mask, not a branch: which tokens hold digits is a coin toss the predictor loses.
+        const std::uint64_t digits = std::uint64_t{0} - numeric[j];
+        masked[j] = (number & digits) | (window[j] & ~digits);
+    }
+    return detail::hash_bytes(masked, window.size() * sizeof(std::uint64_t), seed);
+}
+
 } // namespace
 
 std::uint64_t token_hash(std::string_view token, std::uint64_t seed) noexcept {
@@ -142,12 +177,7 @@ shingle_set shingler::shingle_tokens(std::span<const std::uint64_t> hashes) cons
 }
 
 void shingler::shingle_tokens(std::span<const std::uint64_t> hashes, shingle_set& set) const {
-    const std::size_t k = options_.width;
-    set.clear();
-    if (hashes.size() < k) return;
-    set.resize(hashes.size() - k + 1);
-    for (std::size_t i = 0; i < set.size(); ++i)
-        set[i] = detail::hash_bytes(hashes.data() + i, k * sizeof(std::uint64_t), options_.seed);
+    window_hashes(hashes, options_.width, options_.seed, set);
     sort_unique(set);
 }
 
@@ -156,19 +186,29 @@ void shingler::numeric_windows(std::span<const std::uint64_t> hashes, std::span<
     plain.clear();
     masked.clear();
     const std::size_t k = options_.width;
-    if (hashes.size() < k) return;
     const std::uint64_t number = number_hash(options_.seed);
-    std::uint64_t window[max_width];
-    std::size_t digits = 0;  // tokens with a digit in the current window
-    for (std::size_t i = 0; i < hashes.size(); ++i) {
-        digits += numeric[i];
-        if (i >= k) digits -= numeric[i - k];
-        if (i + 1 < k || digits == 0) continue;
-        const std::size_t first = i + 1 - k;
+    for_each_number_window(numeric, k, [&](std::size_t first) {
         plain.push_back(detail::hash_bytes(hashes.data() + first, k * sizeof(std::uint64_t), options_.seed));
-        for (std::size_t j = 0; j < k; ++j) window[j] = numeric[first + j] ? number : hashes[first + j];
-        masked.push_back(detail::hash_bytes(window, k * sizeof(std::uint64_t), options_.seed));
-    }
+        masked.push_back(masked_window_hash(hashes.subspan(first, k), numeric.subspan(first, k), number, options_.seed));
+    });
+    sort_unique(plain);
+    sort_unique(masked);
+}
+
+void shingler::shingle_tokens(std::span<const std::uint64_t> hashes, std::span<const std::uint8_t> numeric,
+                              shingle_set& set, shingle_set& plain, shingle_set& masked) const {
+    plain.clear();
+    masked.clear();
+    const std::size_t k = options_.width;
+    const std::uint64_t number = number_hash(options_.seed);
+    window_hashes(hashes, k, options_.seed, set);
+    // A number window's shingle as written is the window's hash, already in `set` (still in
+    // window order): taken from there, each window is hashed once.
+    for_each_number_window(numeric, k, [&](std::size_t first) {
+        plain.push_back(set[first]);
+        masked.push_back(masked_window_hash(hashes.subspan(first, k), numeric.subspan(first, k), number, options_.seed));
+    });
+    sort_unique(set);
     sort_unique(plain);
     sort_unique(masked);
 }

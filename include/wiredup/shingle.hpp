@@ -57,6 +57,10 @@ public:
     /// two small sets are all it takes to tell an update from a copy.
     void numeric_windows(std::span<const std::uint64_t> hashes, std::span<const std::uint8_t> numeric,
                          shingle_set& plain, shingle_set& masked) const;
+    /// shingle_tokens() and numeric_windows() together, into the caller's buffers (contents
+    /// replaced): a number window's shingle as written is then hashed once, not twice.
+    void shingle_tokens(std::span<const std::uint64_t> hashes, std::span<const std::uint8_t> numeric,
+                        shingle_set& set, shingle_set& plain, shingle_set& masked) const;
 
     /// Number of tokens (word) or code points (chars) the text has, to tell "too short" apart.
     std::size_t units(std::string_view normalized) const noexcept;
