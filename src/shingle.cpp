@@ -74,6 +74,10 @@ std::uint64_t number_hash(std::uint64_t seed) noexcept {
 // bytes) cost as much as hashing it; inlined, only the over-240-byte path remains a call.
 [[gnu::flatten]] void token_hashes(std::string_view text, std::uint64_t seed, bool mask_numbers, std::vector<std::uint64_t>& out,
                   std::vector<std::uint8_t>* numeric) {
+    if (!mask_numbers && numeric == nullptr) {  // an instance of the scan that drops the digit test
+        for_each_token(text, [&](std::string_view token, bool) { out.push_back(token_hash(token, seed)); });
+        return;
+    }
     const std::uint64_t number = number_hash(seed);
     for_each_token(text, [&](std::string_view token, bool digits) {
         out.push_back(mask_numbers && digits ? number : token_hash(token, seed));
