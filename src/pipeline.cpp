@@ -491,16 +491,16 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
 
     detail::confirm_store store(hi - lo, lo);
     tfidf_vectors vectors(s.terms);
-    std::size_t values = 0, documents = 0, terms = 0;
+    std::size_t values = 0, documents = 0, entries = 0;
     for (doc_index d = lo; d < hi; ++d) {
         if (!held[d - lo]) continue;
         values += s.result.documents[d].shingles + s.result.documents[d].shingles / 4;  // number windows: ~1 in 5
         values += (s.signer.num_perm() + 3) / 4;
-        terms += s.result.documents[d].tokens;  // at least its distinct terms
+        entries += s.result.documents[d].tokens;  // at least its distinct terms
         ++documents;
     }
     store.reserve(values, documents);
-    vectors.reserve(documents, terms);
+    vectors.reserve(documents, entries);
     // Phase 1: one sweep over the block's part of the file, a few megabytes at a time.
     constexpr std::uint64_t sweep_words = std::uint64_t{1} << 20;
     std::vector<std::uint64_t> buffer;
