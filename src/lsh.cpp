@@ -4,6 +4,7 @@
 #include <wiredup/error.hpp>
 
 #include "detail/hash.hpp"
+#include "detail/memory.hpp"
 #include "detail/radix_sort.hpp"
 
 #include <algorithm>

@@ -8,7 +8,6 @@
 #include "detail/confirm_store.hpp"
 #include "detail/corpus_chain.hpp"
 #include "detail/memory.hpp"
-#include "detail/radix_sort.hpp"
 #include "detail/run_across.hpp"
 #include "detail/spill.hpp"
 #include "detail/stream.hpp"

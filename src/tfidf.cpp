@@ -3,7 +3,7 @@
 // Terms are looked up in flat open-addressing tables keyed by their hash, never a node map.
 #include <wiredup/tfidf.hpp>
 
-#include "detail/radix_sort.hpp"
+#include "detail/memory.hpp"
 #include "detail/sort_hashes.hpp"
 
 #include <Eigen/SparseCore>

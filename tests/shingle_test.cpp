@@ -3,6 +3,8 @@
 #include <wiredup/error.hpp>
 #include <wiredup/shingle.hpp>
 
+#include "../src/detail/sort_hashes.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -301,6 +303,28 @@ TEST(Shingle, IntersectionOf32BitSetsMatchesStd) {
     }
     const std::vector<std::uint32_t> edge{0, 0xFFFFFFFFu};
     EXPECT_EQ(intersection_size(std::span<const std::uint32_t>(edge), std::span<const std::uint32_t>(edge)), 2u);
+}
+
+// The buffers a thread keeps between sorts: kept for document-sized inputs, given back after a
+// huge one, and the sort right either way.
+TEST(SortHashes, SortsAndGivesBackWhatAHugeInputGrew) {
+    std::mt19937_64 rng(3);
+    detail::sort_buffers buffers;
+    for (const std::size_t n : {std::size_t{10}, std::size_t{1000}, std::size_t{200000}, std::size_t{500}}) {
+        std::vector<std::uint64_t> hashes(n);
+        for (auto& h : hashes) h = rng();
+        for (std::size_t i = 0; i + 7 < n; i += 7) hashes[i + 3] = hashes[i];  // repeats
+        auto expected = hashes;
+        std::sort(expected.begin(), expected.end());
+        detail::sort_hashes(hashes, buffers);
+        EXPECT_EQ(hashes, expected) << n;
+        if (n == 1000) {
+            EXPECT_GE(buffers.values.capacity(), n);
+        }
+        if (n == 200000) {
+            EXPECT_EQ(buffers.values.capacity(), 0u);
+        }
+    }
 }
 
 } // namespace

@@ -189,11 +189,4 @@ void push_back_lean(std::vector<T>& v, const T& value) {
     v.push_back(value);
 }
 
-/// Frees a vector's memory. `v = {}` does not: it picks operator=(initializer_list), which
-/// clears and keeps the capacity.
-template <typename T>
-void release(std::vector<T>& v) noexcept {
-    std::vector<T>().swap(v);
-}
-
 } // namespace wiredup::detail

@@ -9,6 +9,8 @@
 #include <cstring>
 #include <vector>
 
+#include "memory.hpp"
+
 namespace wiredup::detail {
 
 /// What sort_hashes() works in. Kept by the caller from one call to the next (a thread_local
@@ -22,7 +24,7 @@ struct sort_buffers {
     /// thread for the rest of a run.
     void trim() {
         constexpr std::size_t kept_values = std::size_t{1} << 16;
-        if (values.capacity() > kept_values) values = {};
+        if (values.capacity() > kept_values) release(values);
     }
 };
 
