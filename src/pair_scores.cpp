@@ -60,6 +60,7 @@ score_table score_text_pairs(const std::vector<std::string>& text_a, const std::
         counts[t] = count_terms(normalized[t]);
         census.add(counts[t]);
     }
+    census.finish();
     tfidf_vectors vectors(census);
     std::vector<doc_pair> pairs(n);
     for (std::size_t t = 0; t < 2 * n; ++t) vectors.add(static_cast<doc_index>(t), counts[t]);

@@ -12,6 +12,7 @@
 #include "detail/spill.hpp"
 #include "detail/stream.hpp"
 
+#include <oneapi/tbb/enumerable_thread_specific.h>
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <sys/resource.h>
@@ -297,6 +298,7 @@ void shingle_and_sign(run_state& s) {
             s.tell("sign", seen);
         });
     expect_all_records(s.result, seen);
+    s.terms.finish();  // every document is counted: the terms get their columns and idf
     s.inside.shrink_to_fit();
     s.spill_at.back() = s.spill.words();
     s.result.stats.spill_bytes = s.spill.words() * sizeof(std::uint64_t);
@@ -312,7 +314,7 @@ void shingle_and_sign(run_state& s) {
                                            s.spill_sets.capacity() * sizeof(std::uint32_t)});
     memory.push_back({"band keys", s.index.bytes()});
     memory.push_back({"fingerprints", s.inside.bytes()});
-    memory.push_back({"terms", s.terms.terms() * 16});
+    memory.push_back({"terms", s.terms.bytes()});
 }
 
 // Which candidates confirmation gets: a pair across the sides (when there are two), whose b-bit
@@ -496,39 +498,53 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
         return x.b != y.b ? x.b < y.b : x.a < y.a;
     });
 
-    detail::confirm_store store(hi - lo, lo);
-    tfidf_vectors vectors(s.terms);
-    std::size_t values = 0, documents = 0, entries = 0;
+    // What each held document keeps of its record, and the terms of its TF-IDF row, both known
+    // from the record offsets: the store and the matrix are laid out before anything is read.
+    std::vector<std::uint32_t> kept(hi - lo, 0);
+    std::vector<doc_index> rows;
+    std::vector<std::uint32_t> entries;
     for (doc_index d = lo; d < hi; ++d) {
         if (!held[d - lo]) continue;
-        values += s.result.documents[d].shingles + s.result.documents[d].shingles / 4;  // number windows: ~1 in 5
-        values += (s.signer.num_perm() + 3) / 4;
-        entries += s.result.documents[d].tokens;  // at least its distinct terms
-        ++documents;
+        kept[d - lo] = s.spill_sets[d];
+        rows.push_back(d);
+        entries.push_back(static_cast<std::uint32_t>(detail::spilled_terms(s.spill_at[d + 1] - s.spill_at[d] - s.spill_sets[d])));
     }
-    store.reserve(values, documents);
-    vectors.reserve(documents, entries);
-    // Phase 1: one sweep over the block's part of the file, a few megabytes at a time.
+    detail::confirm_store store(lo, kept);
+    tfidf_vectors vectors(s.terms);
+    vectors.place(rows, entries);
+    // Phase 1: the block's part of the file in sweeps of a few megabytes, each starting at a held
+    // document; threads take sweeps, copy their documents' sets into the store and write their rows.
     constexpr std::uint64_t sweep_words = std::uint64_t{1} << 20;
-    std::vector<std::uint64_t> buffer;
-    term_counts counts;
+    std::vector<std::pair<doc_index, doc_index>> sweeps;
     for (doc_index d = lo; d < hi;) {
+        if (!held[d - lo]) {
+            ++d;
+            continue;
+        }
         const std::uint64_t from = s.spill_at[d];
         doc_index end = d + 1;
         while (end < hi && s.spill_at[end + 1] - from <= sweep_words) ++end;
+        sweeps.emplace_back(d, end);
+        d = end;
+    }
+    oneapi::tbb::enumerable_thread_specific<std::vector<std::uint64_t>> buffers;
+    oneapi::tbb::parallel_for(std::size_t{0}, sweeps.size(), [&](std::size_t k) {
+        const doc_index first = sweeps[k].first, end = sweeps[k].second;
+        const std::uint64_t from = s.spill_at[first];
+        auto& buffer = buffers.local();
         buffer.resize(s.spill_at[end] - from);
         s.spill.read(from, buffer);
-        for (; d < end; ++d) {
+        for (doc_index d = first; d < end; ++d) {
             if (!held[d - lo]) continue;
-            const detail::spilled record = detail::decode_spilled(std::span(buffer).subspan(s.spill_at[d] - from));
-            store.add(d, record.signature, record.all, record.masked);
-            counts.resize(record.terms.size());
-            for (std::size_t t = 0; t < counts.size(); ++t) counts[t] = {record.terms[t], record.counts[t]};
-            vectors.add(d, counts);
+            const auto words = std::span<const std::uint64_t>(buffer).subspan(s.spill_at[d] - from);
+            const auto room = store.room(d);
+            std::copy_n(words.begin(), room.size(), room.begin());
+            const detail::spilled record = detail::decode_spilled(words);
+            vectors.fill(d, record.terms, record.counts);
         }
-        s.tell("confirm", d);
-    }
+    });
     vectors.finish();
+    s.tell("confirm", hi);
     largest = std::max<std::uint64_t>(largest, store.bytes());
     ++s.result.stats.confirm_passes;
 
@@ -722,6 +738,7 @@ similarity_report similarity(std::string_view text_a, std::string_view text_b, c
     term_census census;
     census.add(ca);
     census.add(cb);
+    census.finish();
     tfidf_vectors vectors(census);
     vectors.add(0, ca);
     vectors.add(1, cb);

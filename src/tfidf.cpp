@@ -3,6 +3,8 @@
 // Terms are looked up in flat open-addressing tables keyed by their hash, never a node map.
 #include <wiredup/tfidf.hpp>
 
+#include <wiredup/error.hpp>
+
 #include "detail/memory.hpp"
 #include "detail/sort_hashes.hpp"
 
@@ -176,6 +178,7 @@ constexpr std::size_t lookahead = 8;
 } // namespace
 
 void term_census::add(const term_counts& doc) {
+    assert(!finished_);
     ++documents_;
     for (std::size_t i = 0; i < doc.size(); ++i) {
         if (i + lookahead < doc.size()) df_.prefetch(doc[i + lookahead].first);
@@ -187,6 +190,7 @@ void term_census::add(const term_counts& doc) {
 // Document frequencies add up, so the merged census depends only on the totals, not the order
 // in which shards are merged.
 void term_census::merge(const term_census& other) {
+    assert(!finished_ && !other.finished_);
     documents_ += other.documents_;
     df_.reserve(std::max(df_.size(), other.df_.size()));
     other.df_.for_each([&](std::uint64_t term, std::uint32_t df) {
@@ -195,80 +199,130 @@ void term_census::merge(const term_census& other) {
     });
 }
 
-double term_census::idf(std::uint64_t term) const {
-    const std::uint32_t df = df_.find(term);
+double term_census::idf_of_df(std::uint32_t df) const noexcept {
     return std::log((1.0 + static_cast<double>(documents_)) / (1.0 + df)) + 1.0;
+}
+
+double term_census::idf(std::uint64_t term) const {
+    const std::uint32_t value = df_.find(term);
+    if (!finished_) return idf_of_df(value);
+    return value != 0 ? idf_[value - 1] : idf_of_df(0);
+}
+
+void term_census::finish() {
+    if (finished_) return;
+    finished_ = true;
+    std::vector<std::pair<std::uint32_t, std::uint64_t>> order;  // (df, term)
+    order.reserve(df_.size());
+    df_.for_each([&](std::uint64_t term, std::uint32_t df) { order.emplace_back(df, term); });
+    std::sort(order.begin(), order.end(), [](const auto& x, const auto& y) {
+        return x.first != y.first ? x.first > y.first : x.second < y.second;
+    });
+    idf_.resize(order.size());
+    detail::term_table numbered;  // term -> column + 1
+    numbered.reserve(order.size());
+    for (std::size_t c = 0; c < order.size(); ++c) {
+        idf_[c] = idf_of_df(order[c].first);
+        numbered.emplace(order[c].second, static_cast<std::uint32_t>(c + 1));
+    }
+    df_ = std::move(numbered);
 }
 
 using sparse_matrix = Eigen::SparseMatrix<float, Eigen::RowMajor, int>;
 
 // The matrix is built CSR-style in plain arrays, which an Eigen::Map then reads without a copy.
-// Columns are numbered in order of first appearance, so frequent words get low, nearby columns
-// and the dense accumulator stays in cache; each row is in term order (see add()).
+// Columns are the census's numbers, the most frequent words first, so that the dense
+// accumulator's busy part stays in cache; each row is in term order (see fill()).
 struct tfidf_vectors::impl {
     explicit impl(const term_census& c) : census(c) {}
     const term_census& census;
-    detail::term_table columns;            // term -> column + 1
-    std::vector<double> idf;               // per column, from the census once per distinct term
+    detail::term_table extra;              // terms the census lacks (add() only) -> column + 1
     std::vector<int> row_of_doc;           // document -> row, -1 when not added
     std::vector<int> starts{0};            // row r is entries starts[r] .. starts[r + 1]
-    std::vector<int> inner;                // column of each entry
-    std::vector<float> values;             // weight of each entry
-    std::vector<std::uint64_t> pending;    // (column, float weight bits) of the row being added
+    detail::raw_array<int> inner;          // column of each entry
+    detail::raw_array<float> values;       // weight of each entry
     bool finished = false;
 
     int rows() const noexcept { return static_cast<int>(starts.size() - 1); }
     int row(doc_index doc) const noexcept { return doc < row_of_doc.size() ? row_of_doc[doc] : -1; }
+    std::size_t columns() const noexcept { return census.terms() + extra.size(); }
+    // The column of a term and its idf; column -1 for a term neither the census nor add() has seen.
+    std::pair<int, double> column_of(std::uint64_t term) const noexcept {
+        std::uint32_t c = census.column(term);
+        if (c != 0) return {static_cast<int>(c) - 1, census.column_idf(c - 1)};
+        c = extra.find(term);
+        return {static_cast<int>(c) - 1, census.idf(term)};
+    }
     Eigen::Map<const sparse_matrix> matrix() const {
-        return {rows(), static_cast<int>(idf.size()), static_cast<int>(values.size()), starts.data(), inner.data(),
-                values.data()};
+        return {rows(), static_cast<int>(columns()), starts.back(), starts.data(), inner.data(), values.data()};
+    }
+    // Rows for `docs`, in that order, with room for `entries` each.
+    void place(std::span<const doc_index> docs, std::span<const std::uint32_t> entries) {
+        assert(!finished && docs.size() == entries.size());
+        std::size_t total = static_cast<std::size_t>(starts.back());
+        for (std::size_t i = 0; i < docs.size(); ++i) {
+            if (docs[i] >= row_of_doc.size()) row_of_doc.resize(std::size_t{docs[i]} + 1, -1);
+            assert(row_of_doc[docs[i]] < 0);
+            row_of_doc[docs[i]] = rows();
+            total += entries[i];
+            if (total > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+                throw error("tfidf: more than 2^31 term entries in one matrix");
+            starts.push_back(static_cast<int>(total));
+        }
+        inner.resize(total);
+        values.resize(total);
     }
 };
 
-tfidf_vectors::tfidf_vectors(const term_census& census) : impl_(std::make_unique<impl>(census)) {}
+tfidf_vectors::tfidf_vectors(const term_census& census) : impl_(std::make_unique<impl>(census)) {
+    if (!census.finished()) throw error("tfidf: the census must be finished before vectors are built");
+}
 tfidf_vectors::~tfidf_vectors() = default;
 tfidf_vectors::tfidf_vectors(tfidf_vectors&&) noexcept = default;
 tfidf_vectors& tfidf_vectors::operator=(tfidf_vectors&&) noexcept = default;
 
+// Weights are rounded to float before they are scaled, and the norm taken of the unrounded
+// ones, as when the matrix was built from Eigen triplets, so that scores stay bit for bit.
+// Entries stay in the order of their terms' hashes, not of their columns, so that a dot
+// product sums in the same order whatever the numbering; the iterator used by cosines() does
+// not need sorted columns.
 void tfidf_vectors::add(doc_index doc, const term_counts& counts) {
     impl& m = *impl_;
     assert(!m.finished);
-    if (doc >= m.row_of_doc.size()) m.row_of_doc.resize(static_cast<std::size_t>(doc) + 1, -1);
-    assert(m.row_of_doc[doc] < 0);
-    m.row_of_doc[doc] = m.rows();
-    // Weights are rounded to float before they are scaled, and the norm taken of the unrounded
-    // ones, as when the matrix was built from Eigen triplets, so that scores stay bit for bit.
-    double norm2 = 0;
-    m.pending.clear();
-    for (std::size_t i = 0; i < counts.size(); ++i) {
-        if (i + lookahead < counts.size()) m.columns.prefetch(counts[i + lookahead].first);
-        const auto [term, count] = counts[i];
-        const auto [column, inserted] = m.columns.emplace(term, static_cast<std::uint32_t>(m.idf.size() + 1));
-        if (inserted) m.idf.push_back(m.census.idf(term));
-        const double weight = sublinear_tf(count) * m.idf[column - 1];
-        norm2 += weight * weight;
-        m.pending.push_back(std::uint64_t{column - 1} << 32 | std::bit_cast<std::uint32_t>(static_cast<float>(weight)));
-    }
-    // Entries stay in the order of their terms' hashes (count_terms sorts by hash), not of their
-    // columns: a column is numbered by first appearance, so it depends on which documents were
-    // added, and a dot product summed in column order would round differently when the confirm
-    // stage loads its candidates in several groups. In term order every score is the same
-    // whatever the grouping. The iterator used by cosines() does not need sorted columns.
     assert(std::is_sorted(counts.begin(), counts.end(), [](const auto& x, const auto& y) { return x.first < y.first; }));
+    thread_local std::vector<std::pair<int, float>> row;
+    row.clear();
+    double norm2 = 0;
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+        if (i + lookahead < counts.size()) m.census.prefetch(counts[i + lookahead].first);
+        const auto [term, count] = counts[i];
+        auto [column, idf] = m.column_of(term);
+        if (column < 0) {
+            column = static_cast<int>(m.columns());
+            m.extra.emplace(term, static_cast<std::uint32_t>(column + 1));
+        }
+        const double weight = sublinear_tf(count) * idf;
+        norm2 += weight * weight;
+        row.emplace_back(column, static_cast<float>(weight));
+    }
     const double scale = norm2 > 0 ? 1.0 / std::sqrt(norm2) : 0.0;
-    for (const std::uint64_t e : m.pending) {
-        const int column = static_cast<int>(e >> 32);
-        const auto value = static_cast<float>(std::bit_cast<float>(static_cast<std::uint32_t>(e)) * scale);
-        // A term given twice adds up, as duplicate triplets do.
-        if (static_cast<int>(m.inner.size()) > m.starts.back() && m.inner.back() == column) {
-            m.values.back() += value;
+    // A term given twice adds up, as duplicate triplets do.
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+        const auto value = static_cast<float>(row[i].second * scale);
+        if (kept > 0 && row[kept - 1].first == row[i].first) {
+            row[kept - 1].second += value;
         } else {
-            m.inner.push_back(column);
-            m.values.push_back(value);
+            row[kept++] = {row[i].first, value};
         }
     }
-    assert(m.inner.size() <= static_cast<std::size_t>(std::numeric_limits<int>::max()));
-    m.starts.push_back(static_cast<int>(m.inner.size()));
+    const auto entries = static_cast<std::uint32_t>(kept);
+    m.place(std::span(&doc, 1), std::span(&entries, 1));
+    const auto at = static_cast<std::size_t>(m.starts[static_cast<std::size_t>(m.rows()) - 1]);
+    for (std::size_t i = 0; i < kept; ++i) {
+        m.inner[at + i] = row[i].first;
+        m.values[at + i] = row[i].second;
+    }
 }
 
 void tfidf_vectors::reserve(std::size_t rows, std::size_t entries) {
@@ -278,13 +332,36 @@ void tfidf_vectors::reserve(std::size_t rows, std::size_t entries) {
     m.values.reserve(entries);
 }
 
-void tfidf_vectors::finish() {
+void tfidf_vectors::place(std::span<const doc_index> docs, std::span<const std::uint32_t> entries) {
+    impl_->place(docs, entries);
+}
+
+void tfidf_vectors::fill(doc_index doc, std::span<const std::uint64_t> terms, std::span<const std::uint32_t> counts) {
     impl& m = *impl_;
-    m.finished = true;
-    // The term table stays: cosines_with() looks the terms of a document outside the matrix up.
-    // The entries are not shrunk to fit: the copy would hold them twice, and what lies past
-    // them was never touched.
-    detail::release(m.pending);
+    assert(!m.finished && terms.size() == counts.size());
+    const int r = m.row(doc);
+    if (r < 0 || static_cast<std::size_t>(m.starts[r + 1] - m.starts[r]) != terms.size())
+        throw error("tfidf: fill() of a document without a row of its size");
+    const auto at = static_cast<std::size_t>(m.starts[r]);
+    int* const inner = m.inner.data() + at;
+    float* const values = m.values.data() + at;
+    double norm2 = 0;
+    for (std::size_t i = 0; i < terms.size(); ++i) {
+        if (i + lookahead < terms.size()) m.census.prefetch(terms[i + lookahead]);
+        assert(i == 0 || terms[i - 1] < terms[i]);
+        const std::uint32_t column = m.census.column(terms[i]);
+        if (column == 0) throw error("tfidf: fill() of a term the census lacks");
+        const double weight = sublinear_tf(counts[i]) * m.census.column_idf(column - 1);
+        norm2 += weight * weight;
+        inner[i] = static_cast<int>(column) - 1;
+        values[i] = static_cast<float>(weight);
+    }
+    const double scale = norm2 > 0 ? 1.0 / std::sqrt(norm2) : 0.0;
+    for (std::size_t i = 0; i < terms.size(); ++i) values[i] = static_cast<float>(values[i] * scale);
+}
+
+void tfidf_vectors::finish() {
+    impl_->finished = true;
 }
 
 std::vector<float> tfidf_vectors::cosines(const std::vector<doc_pair>& pairs) const {
@@ -301,7 +378,7 @@ void tfidf_vectors::cosines(std::span<const doc_pair> pairs, std::span<float> ou
     // One accumulator per thread, all zeros between calls, so that a caller scoring a few
     // thousand pairs at a time does not clear a vector of the whole vocabulary each time.
     thread_local std::vector<float> dense;
-    if (dense.size() < m.idf.size()) dense.resize(m.idf.size(), 0.0f);
+    if (dense.size() < m.columns()) dense.resize(m.columns(), 0.0f);
     int scattered = -1;
     for (std::size_t i = 0; i < pairs.size(); ++i) {
         const int a = m.row(pairs[i].a);
@@ -331,12 +408,12 @@ void tfidf_vectors::cosines_with(const term_counts& counts, std::span<const doc_
     thread_local std::vector<std::pair<int, float>> row;
     row.clear();
     double norm2 = 0;
-    for (const auto& [term, count] : counts) {
-        const std::uint32_t column = m.columns.find(term);
-        const double idf = column != 0 ? m.idf[column - 1] : m.census.idf(term);
-        const double weight = sublinear_tf(count) * idf;
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+        if (i + lookahead < counts.size()) m.census.prefetch(counts[i + lookahead].first);
+        const auto [column, idf] = m.column_of(counts[i].first);
+        const double weight = sublinear_tf(counts[i].second) * idf;
         norm2 += weight * weight;
-        row.emplace_back(static_cast<int>(column) - 1, static_cast<float>(weight));
+        row.emplace_back(column, static_cast<float>(weight));
     }
     const double scale = norm2 > 0 ? 1.0 / std::sqrt(norm2) : 0.0;
     for (auto& [column, value] : row) value = static_cast<float>(static_cast<double>(value) * scale);
@@ -344,7 +421,7 @@ void tfidf_vectors::cosines_with(const term_counts& counts, std::span<const doc_
     const auto matrix = m.matrix();
     using inner_iterator = Eigen::Map<const sparse_matrix>::InnerIterator;
     thread_local std::vector<float> dense;
-    if (dense.size() < m.idf.size()) dense.resize(m.idf.size(), 0.0f);
+    if (dense.size() < m.columns()) dense.resize(m.columns(), 0.0f);
     for (std::size_t i = 0; i < docs.size(); ++i) {
         out[i] = 0.0f;
         const int a = m.row(docs[i]);

@@ -110,7 +110,8 @@ TEST(SpillFile, ReadingPastTheEndIsAnError) {
     EXPECT_THROW(file.read(0, out), error);
 }
 
-// pack() cuts to 31 bits and flags exactly the number windows; the store gives back what it was given.
+// pack() cuts to 31 bits and flags exactly the number windows; the store gives back the sets of
+// the record fronts copied into it, whatever order they are filled in.
 TEST(ConfirmStore, PackedSetsAreTheStoredOnes) {
     std::mt19937_64 rng(9);
     shingle_set all, numeric, masked;
@@ -121,11 +122,18 @@ TEST(ConfirmStore, PackedSetsAreTheStoredOnes) {
     std::sort(masked.begin(), masked.end());
     std::vector<std::uint32_t> packed_all, packed_masked;
     confirm_store::pack(all, numeric, masked, packed_all, packed_masked);
-    confirm_store store(3, 10);
     std::vector<std::uint8_t> signature(127), other(5, 7);
     for (auto& byte : signature) byte = static_cast<std::uint8_t>(rng());
-    store.add(12, other, packed_masked, packed_all);
-    store.add(11, signature, packed_all, packed_masked);
+    std::vector<std::uint64_t> eleven, twelve;
+    const auto front_eleven = encode_spilled(eleven, signature, packed_all, packed_masked, {{3, 1}, {9, 4}});
+    const auto front_twelve = encode_spilled(twelve, other, packed_masked, packed_all, {});
+    const std::vector<std::uint32_t> kept = {0, static_cast<std::uint32_t>(front_eleven),
+                                             static_cast<std::uint32_t>(front_twelve)};  // documents 10 .. 12
+    confirm_store store(10, kept);
+    ASSERT_EQ(store.room(10).size(), 0u);
+    ASSERT_EQ(store.room(12).size(), front_twelve);
+    std::copy_n(twelve.begin(), front_twelve, store.room(12).begin());
+    std::copy_n(eleven.begin(), front_eleven, store.room(11).begin());
     const auto sets = store.of(11);
     EXPECT_TRUE(std::equal(sets.signature.begin(), sets.signature.end(), signature.begin(), signature.end()));
     EXPECT_TRUE(std::equal(sets.all.begin(), sets.all.end(), packed_all.begin(), packed_all.end()));

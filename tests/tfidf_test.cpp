@@ -2,6 +2,8 @@
 // rule clause by clause.
 #include <wiredup/tfidf.hpp>
 
+#include <wiredup/error.hpp>
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -11,6 +13,7 @@
 #include <map>
 #include <random>
 #include <string>
+#include <thread>
 
 namespace wiredup {
 namespace {
@@ -26,6 +29,13 @@ const std::vector<std::string> texts = {
 term_census census_of(const std::vector<std::string>& docs) {
     term_census census;
     for (const auto& t : docs) census.add(count_terms(t));
+    return census;
+}
+
+// The census as vectors need it: finished, its terms numbered.
+term_census finished_census_of(const std::vector<std::string>& docs) {
+    auto census = census_of(docs);
+    census.finish();
     return census;
 }
 
@@ -239,7 +249,7 @@ tfidf_vectors vectors_of(const term_census& census, const std::vector<std::strin
 }
 
 TEST(TfidfVectors, CosineOfIdenticalAndDisjointTexts) {
-    const auto census = census_of(texts);
+    const auto census = finished_census_of(texts);
     const auto v = vectors_of(census, texts, {0, 1, 2, 3, 4});
     const auto c = v.cosines({{0, 1}, {0, 3}, {2, 3}, {0, 4}, {0, 2}});
     EXPECT_NEAR(c[0], 1.0f, 1e-5f);
@@ -253,7 +263,7 @@ TEST(TfidfVectors, CosineOfIdenticalAndDisjointTexts) {
 
 TEST(TfidfVectors, CosineMatchesSublinearTfIdfFormula) {
     const std::vector<std::string> docs = {"a a a b", "a c", "a", "a", "b"};
-    const auto census = census_of(docs);
+    const auto census = finished_census_of(docs);
     const auto v = vectors_of(census, docs, {0, 1});
     const double ia = census.idf(token_hash("a")), ib = census.idf(token_hash("b")), ic = census.idf(token_hash("c"));
     const double wa = (1 + std::log(3.0)) * ia;  // tf 3 -> 1 + ln 3
@@ -263,7 +273,7 @@ TEST(TfidfVectors, CosineMatchesSublinearTfIdfFormula) {
 }
 
 TEST(TfidfVectors, CosineIsSymmetric) {
-    const auto census = census_of(texts);
+    const auto census = finished_census_of(texts);
     const auto v = vectors_of(census, texts, {0, 1, 2, 3, 4});
     const auto c = v.cosines({{0, 4}, {4, 0}, {2, 4}, {4, 2}});
     EXPECT_FLOAT_EQ(c[0], c[1]);
@@ -271,7 +281,7 @@ TEST(TfidfVectors, CosineIsSymmetric) {
 }
 
 TEST(TfidfVectors, PairOrderDoesNotChangeScores) {
-    const auto census = census_of(texts);
+    const auto census = finished_census_of(texts);
     const auto v = vectors_of(census, texts, {0, 1, 2, 3, 4});
     const std::vector<doc_pair> grouped = {{0, 1}, {0, 2}, {0, 4}, {1, 4}, {2, 4}, {3, 4}};
     const std::vector<doc_pair> mixed = {{2, 4}, {0, 4}, {3, 4}, {0, 1}, {1, 4}, {0, 2}};
@@ -284,7 +294,7 @@ TEST(TfidfVectors, PairOrderDoesNotChangeScores) {
 }
 
 TEST(TfidfVectors, DocumentOrderDoesNotChangeScores) {
-    const auto census = census_of(texts);
+    const auto census = finished_census_of(texts);
     const std::vector<doc_pair> pairs = {{0, 1}, {0, 2}, {0, 4}, {1, 4}, {2, 4}, {3, 4}};
     const auto a = vectors_of(census, texts, {0, 1, 2, 3, 4}).cosines(pairs);
     const auto b = vectors_of(census, texts, {4, 2, 0, 3, 1}).cosines(pairs);
@@ -293,7 +303,7 @@ TEST(TfidfVectors, DocumentOrderDoesNotChangeScores) {
 }
 
 TEST(TfidfVectors, OnlyAddedDocumentsAreScored) {
-    const auto census = census_of(texts);
+    const auto census = finished_census_of(texts);
     const auto v = vectors_of(census, texts, {0, 4});
     const auto c = v.cosines({{0, 4}, {0, 1}});
     EXPECT_GT(c[0], 0.0f);
@@ -301,7 +311,7 @@ TEST(TfidfVectors, OnlyAddedDocumentsAreScored) {
 }
 
 TEST(TfidfVectors, EmptyDocumentScoresZero) {
-    const auto census = census_of({"a b", ""});
+    const auto census = finished_census_of({"a b", ""});
     tfidf_vectors v(census);
     v.add(0, count_terms("a b"));
     v.add(1, {});
@@ -342,6 +352,7 @@ TEST(TfidfVectors, CosinesMatchBruteForceOnRandomVectors) {
     }
     term_census census;
     for (std::size_t d = 0; d + 20 < n; ++d) census.add(docs[d]);  // the last few have unseen terms
+    census.finish();
     docs[n - 10].emplace_back(0xFEEDULL, 2);                       // a term of no vocabulary word
     std::sort(docs[n - 10].begin(), docs[n - 10].end());
     std::vector<doc_index> order(n - 5);  // documents n-5.. are never added
@@ -366,6 +377,106 @@ TEST(TfidfVectors, CosinesMatchBruteForceOnRandomVectors) {
     std::vector<float> out(2000, -1.0f);
     v.cosines(std::span(pairs).subspan(1000, 2000), out);
     for (std::size_t i = 0; i < out.size(); ++i) ASSERT_EQ(out[i], c[1000 + i]) << i;
+}
+
+// finish() numbers the terms by falling document frequency (ties by hash) and keeps every idf.
+TEST(TermCensus, FinishNumbersFrequentTermsFirstAndKeepsTheIdf) {
+    auto census = census_of({"a b", "a c", "a c", "d"});
+    const std::vector<std::uint64_t> terms = {token_hash("a"), token_hash("b"), token_hash("c"), token_hash("d"),
+                                              token_hash("unseen")};
+    std::vector<double> before;
+    for (const auto t : terms) before.push_back(census.idf(t));
+    EXPECT_FALSE(census.finished());
+    census.finish();
+    EXPECT_TRUE(census.finished());
+    EXPECT_EQ(census.terms(), 4u);
+    for (std::size_t i = 0; i < terms.size(); ++i) EXPECT_EQ(census.idf(terms[i]), before[i]) << i;
+    EXPECT_EQ(census.column(token_hash("a")), 1u);  // df 3
+    EXPECT_EQ(census.column(token_hash("c")), 2u);  // df 2
+    const bool b_first = token_hash("b") < token_hash("d");  // df 1 each: by hash
+    EXPECT_EQ(census.column(token_hash("b")), b_first ? 3u : 4u);
+    EXPECT_EQ(census.column(token_hash("d")), b_first ? 4u : 3u);
+    EXPECT_EQ(census.column(token_hash("unseen")), 0u);
+    for (std::size_t i = 0; i < 4; ++i) EXPECT_EQ(census.column_idf(census.column(terms[i]) - 1), before[i]) << i;
+}
+
+TEST(TfidfVectors, NeedAFinishedCensus) {
+    const auto census = census_of(texts);
+    EXPECT_THROW(tfidf_vectors v(census), error);
+}
+
+// The confirm stage lays rows out with place() and fills them from several threads; scores must
+// be what add() gives, bit for bit, in any order of filling. fill() refuses what it cannot place.
+TEST(TfidfVectors, ParallelFillBuildsWhatAddBuilds) {
+    std::mt19937_64 rng(23);
+    std::vector<std::uint64_t> vocabulary(3000);
+    for (auto& t : vocabulary) t = rng();
+    constexpr std::size_t n = 400;
+    std::vector<term_counts> docs(n);
+    term_census census;
+    for (auto& d : docs) {
+        std::map<std::uint64_t, std::uint32_t> m;
+        const std::size_t words = rng() % 300;
+        for (std::size_t i = 0; i < words; ++i) ++m[vocabulary[rng() % (i % 2 ? vocabulary.size() : 30)]];
+        d.assign(m.begin(), m.end());
+        census.add(d);
+    }
+    census.finish();
+    std::vector<doc_index> rows;  // every document but the multiples of 7, in a shuffled order
+    for (std::size_t d = 0; d < n; ++d)
+        if (d % 7 != 0) rows.push_back(static_cast<doc_index>(d));
+    std::shuffle(rows.begin(), rows.end(), rng);
+    tfidf_vectors added(census), filled(census);
+    std::vector<std::uint32_t> entries;
+    for (const doc_index d : rows) {
+        added.add(d, docs[d]);
+        entries.push_back(static_cast<std::uint32_t>(docs[d].size()));
+    }
+    filled.place(rows, entries);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < 4; ++t) {
+        threads.emplace_back([&, t] {
+            for (std::size_t i = rows.size(); i-- > 0;) {
+                if (i % 4 != t) continue;
+                const doc_index d = rows[i];
+                std::vector<std::uint64_t> terms;
+                std::vector<std::uint32_t> counts;
+                for (const auto& [term, count] : docs[d]) {
+                    terms.push_back(term);
+                    counts.push_back(count);
+                }
+                filled.fill(d, terms, counts);
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    added.finish();
+    filled.finish();
+    std::vector<doc_pair> pairs;
+    for (std::size_t i = 0; i < 20000; ++i) pairs.push_back({static_cast<doc_index>(rng() % n), static_cast<doc_index>(rng() % n)});
+    std::sort(pairs.begin(), pairs.begin() + 10000);
+    const auto a = added.cosines(pairs), b = filled.cosines(pairs);
+    for (std::size_t i = 0; i < pairs.size(); ++i) ASSERT_EQ(a[i], b[i]) << pairs[i].a << "," << pairs[i].b;
+    std::vector<doc_index> partners(rows.begin(), rows.begin() + 50);
+    std::vector<float> with_added(partners.size()), with_filled(partners.size());
+    added.cosines_with(docs[7], partners, with_added);
+    filled.cosines_with(docs[7], partners, with_filled);
+    EXPECT_EQ(with_added, with_filled);
+
+    tfidf_vectors refusing(census);
+    const std::vector<doc_index> three = {3};
+    const std::vector<std::uint32_t> two = {2}, ones = {1, 1}, triple = {1, 1, 1};
+    refusing.place(three, two);
+    std::vector<std::uint64_t> known = {vocabulary[0], vocabulary[1], vocabulary[2]};
+    std::sort(known.begin(), known.end());
+    for (const auto t : known) ASSERT_NE(census.column(t), 0u);
+    std::vector<std::uint64_t> lacking = {known[0], 0x5EED};
+    std::sort(lacking.begin(), lacking.end());
+    ASSERT_EQ(census.column(0x5EED), 0u);
+    EXPECT_THROW(refusing.fill(3, lacking, ones), error);  // a term the census lacks
+    EXPECT_THROW(refusing.fill(4, std::span(known).first(2), ones), error);  // a document never placed
+    EXPECT_THROW(refusing.fill(3, known, triple), error);  // not the size placed
+    refusing.fill(3, std::span(known).first(2), ones);
 }
 
 // ---- score_sets and the confirmation rule -------------------------------------------------

@@ -85,6 +85,8 @@ public:
     std::pair<std::uint32_t&, bool> emplace(std::uint64_t term, std::uint32_t value);
     /// Makes room for `terms` entries without growing again.
     void reserve(std::size_t terms);
+    /// Bytes held by the slots.
+    std::uint64_t bytes() const noexcept { return slots_.capacity() * sizeof(slot); }
     /// Starts loading the slot of a term that will be looked up soon: in a large table every
     /// lookup is a cache miss, and a few of them in flight at once hide most of the wait.
     void prefetch(std::uint64_t term) const noexcept;
@@ -92,6 +94,13 @@ public:
     template <typename Fn>
     void for_each(Fn&& fn) const {
         for (const auto& s : slots_)
+            if (s.value != 0) fn(s.term, s.value);
+    }
+    /// Calls fn(term, value&) for every entry, in no particular order; fn may change the value
+    /// but must keep it nonzero.
+    template <typename Fn>
+    void update(Fn&& fn) {
+        for (auto& s : slots_)
             if (s.value != 0) fn(s.term, s.value);
     }
 
@@ -108,7 +117,8 @@ private:
 } // namespace detail
 
 /// Document frequency of every term over a corpus, for the idf. Censuses of disjoint shards merge,
-/// in any order, to the census of their union.
+/// in any order, to the census of their union. finish() then numbers the terms, which become the
+/// columns of tfidf_vectors.
 class term_census {
 public:
     void add(const term_counts& doc);
@@ -118,26 +128,55 @@ public:
     /// Smoothed inverse document frequency ln((1 + N) / (1 + df)) + 1; unseen terms get df 0.
     double idf(std::uint64_t term) const;
 
+    /// Numbers the terms 0 .. terms() - 1, the most frequent first (then by hash), and works out
+    /// their idf once. The census takes no more documents or shards after this; tfidf_vectors
+    /// needs it done. Frequent words get low, nearby numbers: as columns, they keep the dense
+    /// accumulator of a cosine in cache.
+    void finish();
+    bool finished() const noexcept { return finished_; }
+    /// After finish(): the number of a term plus one, 0 when the census lacks it.
+    std::uint32_t column(std::uint64_t term) const noexcept { return df_.find(term); }
+    /// After finish(): the idf of the term numbered `column`.
+    double column_idf(std::size_t column) const noexcept { return idf_[column]; }
+    /// Starts loading the entry of a term looked up soon (see term_table::prefetch).
+    void prefetch(std::uint64_t term) const noexcept { df_.prefetch(term); }
+    /// Bytes held by the table and the idf.
+    std::uint64_t bytes() const noexcept { return df_.bytes() + idf_.capacity() * sizeof(double); }
+
 private:
-    detail::term_table df_;
+    double idf_of_df(std::uint32_t df) const noexcept;
+
+    detail::term_table df_;  // term -> df; after finish(), term -> column + 1
+    std::vector<double> idf_;  // per column, after finish()
     std::size_t documents_ = 0;
+    bool finished_ = false;
 };
 
-/// L2-normalized TF-IDF vectors of the documents being confirmed, held as one sparse matrix.
+/// L2-normalized TF-IDF vectors of the documents being confirmed, held as one sparse matrix
+/// whose columns are the terms as the census numbered them.
 class tfidf_vectors {
 public:
+    /// The census must be finished (term_census::finish) and outlive the vectors.
     explicit tfidf_vectors(const term_census& census);
     ~tfidf_vectors();
     tfidf_vectors(tfidf_vectors&&) noexcept;
     tfidf_vectors& operator=(tfidf_vectors&&) noexcept;
 
-    /// Adds the vector of one document; documents may come in any order, each once. The census
-    /// is read here, once per distinct term, and not after finish().
+    /// Adds the vector of one document; documents may come in any order, each once. A term the
+    /// census lacks gets a column of its own, with the idf of a term seen in no document.
     void add(doc_index doc, const term_counts& counts);
     /// Makes room for this many rows and entries (one per distinct term of a row) before the
     /// first add(), so that the matrix never regrows, each time holding its old and new copy.
     /// An upper bound will do: room never written is never touched, so it costs no memory.
     void reserve(std::size_t rows, std::size_t entries);
+
+    /// The parallel way to add rows: place() lays out rows for `docs` (each not yet added),
+    /// `entries[i]` for docs[i], one thread at a time; fill() then writes them, from any number
+    /// of threads at once, one document each. What they build is what add() builds.
+    void place(std::span<const doc_index> docs, std::span<const std::uint32_t> entries);
+    /// Writes the row place() laid out for `doc`: its terms, sorted, distinct and every one in
+    /// the census (throws if not), as many as placed, with their counts.
+    void fill(doc_index doc, std::span<const std::uint64_t> terms, std::span<const std::uint32_t> counts);
     /// Builds the matrix; call once after the last add().
     void finish();
     /// Cosine of each pair, in the order given; 0 for a pair with a document never added. Pairs

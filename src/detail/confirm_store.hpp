@@ -1,5 +1,6 @@
-// What the confirm stage holds of each document of a block, packed end to end in one array so
-// that a million candidates cost one allocation, not millions:
+// What the confirm stage holds of each document of a block: the front of its spill record
+// (spill.hpp), copied as read, end to end in one array so that a million candidates cost one
+// allocation, not millions, and a block is loaded by threads in parallel:
 // - the low bytes of its signature, for the MinHash estimate of a confirmed pair;
 // - its shingle set, each hash cut to its top 31 bits, the lowest bit saying whether the
 //   shingle's window holds a number (equal shingles have equal windows, so equal flags);
@@ -7,13 +8,15 @@
 // Shared shingles and shared number windows then come from one merge of the first sets. A 31-bit
 // cut makes two different shingles of a pair look equal with odds of about |A| * |B| / 2^31
 // (1 in 10,000 pairs of 450-shingle documents, one shingle at most), far below what the
-// thresholds can see; the 64-bit hashes still sign and band.
+// thresholds can see; the 64-bit hashes still sign and band. pack() makes these sets in pass 2.
 #pragma once
 
 #include <wiredup/document.hpp>
 #include <wiredup/shingle.hpp>
 
 #include "intersect_kernel.hpp"
+#include "memory.hpp"
+#include "spill.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -31,14 +34,23 @@ public:
         std::span<const std::uint32_t> masked;  ///< the number windows with their numbers masked
     };
 
-    /// Room for documents first .. first + documents - 1.
-    explicit confirm_store(std::size_t documents, doc_index first = 0) : first_(first), slot_(documents, none) {}
+    /// Room for the documents first .. first + words.size() - 1: words[i] is what document
+    /// first + i keeps, the front of its spill record (spilled_sets_words), 0 for one not kept.
+    confirm_store(doc_index first, std::span<const std::uint32_t> words) : first_(first), at_(words.size() + 1) {
+        std::uint64_t total = 0;
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            at_[i] = total;
+            total += words[i];
+        }
+        at_.back() = total;
+        words_.resize(total);
+    }
 
-    /// Room for this many values in all, so that a million documents do not regrow the array
-    /// (a doubling vector holds up to twice its contents, three times while it moves).
-    void reserve(std::size_t values, std::size_t documents) {
-        values_.reserve(values);
-        bounds_.reserve(4 * documents);
+    /// Where the front of a kept document's record goes: fill it, from any thread, one per
+    /// document, before of() reads it.
+    std::span<std::uint64_t> room(doc_index doc) {
+        const std::size_t i = doc - first_;
+        return {words_.data() + at_[i], static_cast<std::size_t>(at_[i + 1] - at_[i])};
     }
 
     /// Packs a document's sets as the store keeps them (sorted 64-bit sets in, `numeric` a
@@ -59,34 +71,16 @@ public:
         sort_unique(packed_masked);
     }
 
-    /// Appends one document's signature bytes and sets, packed by pack(); each document at most
-    /// once, from one thread.
-    void add(doc_index doc, std::span<const std::uint8_t> signature, std::span<const std::uint32_t> all,
-             std::span<const std::uint32_t> masked) {
-        slot_[doc - first_] = static_cast<std::uint32_t>(bounds_.size() / 4);
-        bounds_.push_back(values_.size());
-        values_.insert(values_.end(), all.begin(), all.end());
-        bounds_.push_back(values_.size());
-        values_.insert(values_.end(), masked.begin(), masked.end());
-        bounds_.push_back(values_.size());
-        values_.resize(values_.size() + (signature.size() + 3) / 4, 0);  // the bytes, in whole values
-        if (!signature.empty())
-            std::memcpy(values_.data() + bounds_.back(), signature.data(), signature.size());
-        bounds_.push_back(signature.size());
-    }
-
-    /// The signature bytes and sets of a document add() was given.
+    /// The signature bytes and sets of a kept document, as its record gives them.
     sets of(doc_index doc) const {
-        const std::uint64_t* b = bounds_.data() + std::size_t{slot_[doc - first_]} * 4;
-        const std::span<const std::uint32_t> v(values_);
-        return {{reinterpret_cast<const std::uint8_t*>(values_.data() + b[2]), b[3]},
-                v.subspan(b[0], b[1] - b[0]),
-                v.subspan(b[1], b[2] - b[1])};
+        const std::size_t i = doc - first_;
+        const spilled record = decode_spilled(
+            std::span<const std::uint64_t>(words_.data() + at_[i], static_cast<std::size_t>(at_[i + 1] - at_[i])), true);
+        return {record.signature, record.all, record.masked};
     }
 
     std::size_t bytes() const noexcept {
-        return values_.capacity() * sizeof(std::uint32_t) + bounds_.capacity() * sizeof(std::uint64_t) +
-               slot_.capacity() * sizeof(std::uint32_t);
+        return words_.capacity() * sizeof(std::uint64_t) + at_.capacity() * sizeof(std::uint64_t);
     }
 
 private:
@@ -96,11 +90,9 @@ private:
         values.erase(std::unique(values.begin(), values.end()), values.end());
     }
 
-    static constexpr std::uint32_t none = static_cast<std::uint32_t>(-1);
     doc_index first_;
-    std::vector<std::uint32_t> values_;
-    std::vector<std::uint64_t> bounds_;  // 4 per stored document: where its 2 sets and signature start, signature bytes
-    std::vector<std::uint32_t> slot_;    // per doc_index - first_: its place in bounds_ / 3, or none
+    std::vector<std::uint64_t> at_;  // per doc_index - first_: where its front starts in words_; one more: the end
+    raw_array<std::uint64_t> words_;  // the fronts, end to end; filled in parallel, so not zeroed first
 };
 
 } // namespace wiredup::detail

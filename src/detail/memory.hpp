@@ -1,6 +1,12 @@
-// Giving freed memory back to the system while a run goes on.
+// Memory a run holds: giving freed memory back to the system while it goes on, and arrays that
+// leave their first touch to the threads that fill them.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
+#include <cstring>
+#include <memory>
+#include <type_traits>
 #include <vector>
 
 #if defined(__GLIBC__)
@@ -24,5 +30,38 @@ inline void release_free_memory() noexcept {
     malloc_trim(0);
 #endif
 }
+
+/// An array of plain values whose new elements are left uninitialized: the pages of a large one
+/// are first touched, and faulted in, by whoever fills them (threads in parallel), not zeroed by
+/// the one thread that sized it. Grows by doubling, keeping its contents.
+template <typename T>
+class raw_array {
+    static_assert(std::is_trivially_copyable_v<T>);
+
+public:
+    /// Capacity for n elements; contents kept.
+    void reserve(std::size_t n) {
+        if (n <= capacity_) return;
+        auto more = std::make_unique_for_overwrite<T[]>(n);
+        if (size_ > 0) std::memcpy(more.get(), data_.get(), size_ * sizeof(T));
+        data_ = std::move(more);
+        capacity_ = n;
+    }
+    /// n elements; those past the old size are uninitialized.
+    void resize(std::size_t n) {
+        if (n > capacity_) reserve(std::max(n, 2 * capacity_));
+        size_ = n;
+    }
+    T* data() noexcept { return data_.get(); }
+    const T* data() const noexcept { return data_.get(); }
+    std::size_t size() const noexcept { return size_; }
+    std::size_t capacity() const noexcept { return capacity_; }
+    T& operator[](std::size_t i) noexcept { return data_[i]; }
+    const T& operator[](std::size_t i) const noexcept { return data_[i]; }
+
+private:
+    std::unique_ptr<T[]> data_;
+    std::size_t size_ = 0, capacity_ = 0;
+};
 
 } // namespace wiredup::detail

@@ -47,6 +47,10 @@ inline std::size_t spilled_sets_words(std::size_t signature, std::size_t all, st
     return (4 + signature_words32(signature) + all + masked + 1) / 2;
 }
 
+/// The terms of a record from its words after the sets: each takes a 64-bit hash and half a
+/// word of count, the counts padded to a whole word.
+inline std::size_t spilled_terms(std::size_t words_after_sets) { return 2 * words_after_sets / 3; }
+
 /// Appends one record to `out`; `all` and `masked` come packed by confirm_store::pack.
 /// Returns the record's sets words (spilled_sets_words).
 inline std::size_t encode_spilled(std::vector<std::uint64_t>& out, std::span<const std::uint8_t> signature,
