@@ -512,9 +512,9 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
     detail::confirm_store store(lo, kept);
     tfidf_vectors vectors(s.terms);
     vectors.place(rows, entries);
-    // Phase 1: the block's part of the file in sweeps of a few megabytes, each starting at a held
+    // Phase 1: the block's part of the file in sweeps of two megabytes, each starting at a held
     // document; threads take sweeps, copy their documents' sets into the store and write their rows.
-    constexpr std::uint64_t sweep_words = std::uint64_t{1} << 20;
+    constexpr std::uint64_t sweep_words = std::uint64_t{1} << 18;  // 2 MB a sweep, a buffer per thread
     std::vector<std::pair<doc_index, doc_index>> sweeps;
     for (doc_index d = lo; d < hi;) {
         if (!held[d - lo]) {

@@ -19,11 +19,24 @@ namespace {
 
 const shingle_set golden_set = {1, 2, 3, 0x0123456789ABCDEFULL, 0xFFFFFFFFFFFFFFFFULL};
 
+minhash_options classic_options() {
+    minhash_options o;
+    o.one_permutation = false;
+    return o;
+}
+
+minhasher classic() { return minhasher(classic_options()); }
+
+TEST(Minhasher, OnePermutationIsTheDefault) {
+    EXPECT_TRUE(minhash_options().one_permutation);
+    EXPECT_TRUE(minhasher().options().one_permutation);
+}
+
 // GOLDEN VECTOR, computed once with the current code and pinned: the permutation parameters come
 // from SplitMix64(seed 1). A change of these values changes every signature (and every band key
 // and stored index built from them); it must be deliberate, never a side effect.
 TEST(Minhasher, GoldenSignature) {
-    const auto sig = minhasher().sign(golden_set);
+    const auto sig = classic().sign(golden_set);
     ASSERT_EQ(sig.size(), default_num_perm);
     const std::uint32_t expected[8] = {0x1695a277U, 0x14bfc8cfU, 0x0a4af1b7U, 0x31838d69U,
                                        0x4ff35c99U, 0x2598ba7dU, 0x1c6f6b2aU, 0x345ba79fU};
@@ -31,13 +44,13 @@ TEST(Minhasher, GoldenSignature) {
 }
 
 TEST(Minhasher, SameSeedSameSignature) {
-    minhash_options o;
+    minhash_options o = classic_options();
     o.seed = 42;
     EXPECT_EQ(minhasher(o).sign(golden_set), minhasher(o).sign(golden_set));
 }
 
 TEST(Minhasher, DifferentSeedDifferentSignature) {
-    minhash_options a, b;
+    minhash_options a = classic_options(), b = classic_options();
     a.seed = 42;
     b.seed = 43;
     const auto sa = minhasher(a).sign(golden_set);
@@ -47,20 +60,20 @@ TEST(Minhasher, DifferentSeedDifferentSignature) {
 }
 
 TEST(Minhasher, SpanOverloadMatchesVectorOverload) {
-    const minhasher h;
+    const minhasher h = classic();
     std::vector<std::uint32_t> out(h.num_perm(), 7);
     h.sign(golden_set, out);
     EXPECT_EQ(out, h.sign(golden_set));
 }
 
 TEST(Minhasher, EmptySetGivesAllOnes) {
-    const auto sig = minhasher().sign({});
+    const auto sig = classic().sign({});
     ASSERT_EQ(sig.size(), default_num_perm);
     EXPECT_TRUE(std::all_of(sig.begin(), sig.end(), [](std::uint32_t v) { return v == 0xFFFFFFFFu; }));
 }
 
 TEST(Minhasher, NumPermSetsSignatureSize) {
-    minhash_options o;
+    minhash_options o = classic_options();
     o.num_perm = 4096;
     EXPECT_EQ(minhasher(o).sign(golden_set).size(), 4096u);
     o.num_perm = 1;
@@ -68,7 +81,7 @@ TEST(Minhasher, NumPermSetsSignatureSize) {
 }
 
 TEST(Minhasher, NumPermOutOfRangeThrows) {
-    minhash_options o;
+    minhash_options o = classic_options();
     o.num_perm = 0;
     EXPECT_THROW(minhasher{o}, error);
     o.num_perm = 5000;
@@ -76,7 +89,7 @@ TEST(Minhasher, NumPermOutOfRangeThrows) {
 }
 
 TEST(EstimateJaccard, IdenticalSetsEstimateOne) {
-    const minhasher h;
+    const minhasher h = classic();
     EXPECT_DOUBLE_EQ(estimate_jaccard(h.sign(golden_set), h.sign(golden_set)), 1.0);
 }
 
@@ -110,7 +123,7 @@ std::pair<shingle_set, shingle_set> random_pair(std::mt19937_64& rng) {
 
 TEST(EstimateJaccard, WithinStandardErrorOfExactJaccard) {
     constexpr std::size_t pairs = 500;
-    const minhasher h;  // 128 permutations
+    const minhasher h = classic();  // 128 permutations
     const double k = static_cast<double>(h.num_perm());
     std::mt19937_64 rng(20240601);
     double total_error = 0;
@@ -133,7 +146,7 @@ TEST(EstimateJaccard, WithinStandardErrorOfExactJaccard) {
 
 TEST(EstimateJaccard, UnbiasedOverManyPairs) {
     // Mean signed error over pairs of J = 0.5: bias well below the per-pair standard error.
-    const minhasher h;
+    const minhasher h = classic();
     std::mt19937_64 rng(7);
     double signed_error = 0;
     constexpr int pairs = 300;
@@ -156,7 +169,7 @@ TEST(EstimateJaccard, UnbiasedOverManyPairs) {
 TEST(EstimateJaccard, DisjointSetsRarelyAgree) {
     // Large disjoint sets have tiny minima; only a hash of full 32-bit resolution keeps two of
     // them from agreeing by chance (14-bit slots would agree in about 3% of the slots).
-    const minhasher h;
+    const minhasher h = classic();
     std::mt19937_64 rng(99);
     double total = 0;
     for (int i = 0; i < 100; ++i) {
@@ -223,7 +236,7 @@ struct forced_target {
 };
 
 TEST(Minhasher, ReferenceTwinMatchesGoldenSignature) {
-    EXPECT_EQ(reference_signature(golden_set, default_num_perm, default_minhash_seed), minhasher().sign(golden_set));
+    EXPECT_EQ(reference_signature(golden_set, default_num_perm, default_minhash_seed), classic().sign(golden_set));
 }
 
 TEST(Minhasher, EveryCompiledTargetMatchesScalarReference) {
@@ -236,7 +249,7 @@ TEST(Minhasher, EveryCompiledTargetMatchesScalarReference) {
         const forced_target forced(target);
         ASSERT_EQ(minhash_simd_target(), hwy::TargetName(target)) << "dispatch did not follow the forced target";
         for (const std::size_t k : perms) {
-            minhash_options o;
+            minhash_options o = classic_options();
             o.num_perm = k;
             o.seed = k;
             const minhasher h(o);
@@ -255,7 +268,7 @@ TEST(Minhasher, DispatchesToACompiledTarget) {
 }
 
 minhasher one_permutation(std::size_t num_perm = default_num_perm, std::uint64_t seed = default_minhash_seed) {
-    minhash_options o;
+    minhash_options o = classic_options();
     o.num_perm = num_perm;
     o.seed = seed;
     o.one_permutation = true;
@@ -299,9 +312,9 @@ TEST(OnePermutation, EmptyBinsBorrowFromFilledBins) {
 }
 
 TEST(OnePermutation, DiffersFromClassicAndBySeed) {
-    const auto classic = minhasher().sign(golden_set);
+    const auto classic_sig = classic().sign(golden_set);
     const auto oph = one_permutation().sign(golden_set);
-    EXPECT_LT(estimate_jaccard(classic, oph), 0.1);
+    EXPECT_LT(estimate_jaccard(classic_sig, oph), 0.1);
     EXPECT_LT(estimate_jaccard(oph, one_permutation(default_num_perm, 2).sign(golden_set)), 0.1);
     EXPECT_EQ(oph, one_permutation().sign(golden_set));
 }
@@ -344,14 +357,14 @@ TEST(EstimateJaccard, OnePermutationAsAccurateAsClassic) {
     // 100-1000: 0.0279 / 0.0245; 1000-3000: 0.0277 / 0.0271. Densified bins copy a few filled
     // ones, so sets much smaller than num_perm lose accuracy; filled bins sample without
     // replacement, so sets of a few num_perm gain it.
-    const minhasher classic;
+    const minhasher classic_scheme = classic();
     const auto oph = one_permutation();
     struct size_range {
         std::size_t min_union, max_union;
         double max_ratio;  // one-permutation error / classic error
     };
     for (const auto& r : {size_range{20, 100, 1.15}, size_range{100, 1000, 0.95}, size_range{1000, 3000, 1.05}}) {
-        const double classic_error = mean_abs_error(classic, 2000, r.min_union, r.max_union, 3);
+        const double classic_error = mean_abs_error(classic_scheme, 2000, r.min_union, r.max_union, 3);
         const double oph_error = mean_abs_error(oph, 2000, r.min_union, r.max_union, 3);
         EXPECT_LT(classic_error, 0.03) << "union " << r.min_union << "-" << r.max_union;
         EXPECT_LT(oph_error, 0.03) << "union " << r.min_union << "-" << r.max_union;
@@ -388,7 +401,7 @@ TEST(EstimateJaccard, OnePermutationUnbiased) {
 // the error b-bit hashing adds.
 TEST(MinHash, LowByteEstimateTracksTheFullEstimate) {
     std::mt19937_64 rng(17);
-    const minhasher hasher;
+    const minhasher hasher = classic();
     for (int round = 0; round < 50; ++round) {
         shingle_set a, b;
         for (int i = 0; i < 400; ++i) {
@@ -421,8 +434,10 @@ TEST(MinHash, LowByteEstimateTracksTheFullEstimate) {
 
 // The screen's odds hold: of pairs whose Jaccard is exactly j, about `odds` of them, not more,
 // look implausible at j; unrelated pairs look implausible at the Jaccard the confirm rules need.
+// Both schemes: the screen assumes independent slots, which densified bins only approach.
 TEST(SignatureScreen, DropsPairsAtAJaccardWithTheStatedOdds) {
-    const minhasher hasher;
+  for (const minhasher& hasher : {classic(), minhasher()}) {
+    SCOPED_TRACE(hasher.options().one_permutation ? "one permutation" : "classic");
     std::mt19937_64 rng(23);
     const double odds = 0.05;
     const signature_screen screen(hasher.num_perm(), odds);
@@ -455,6 +470,7 @@ TEST(SignatureScreen, DropsPairsAtAJaccardWithTheStatedOdds) {
         EXPECT_GT(dropped, 20) << "j " << j << ": the screen should use the odds it is given";
         EXPECT_LT(unrelated_kept, j < 0.1 ? pairs / 2 : pairs / 100) << "j " << j;
     }
+  }
 }
 
 TEST(SignatureScreen, HighestPlausibleJaccardRisesWithAgreement) {

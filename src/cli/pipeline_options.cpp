@@ -47,9 +47,13 @@ void add_pipeline_options(CLI::App& app, pipeline_options& o) {
 
     app.add_option("--num-perm", o.sign.num_perm, "MinHash permutations")->capture_default_str()->group("Sign");
     app.add_option("--seed", o.sign.seed, "MinHash seed")->capture_default_str()->group("Sign");
-    app.add_flag("--one-permutation", o.sign.one_permutation,
-                 "One hash per shingle split into --num-perm bins (optimal densification) instead of one "
-                 "permutation per slot: several times faster signing, the same estimator")
+    const std::map<std::string, bool> schemes{{"one-permutation", true}, {"classic", false}};
+    app.add_option("--minhash", o.sign.one_permutation,
+                   "MinHash scheme: one-permutation (one hash per shingle split into --num-perm bins, "
+                   "optimal densification) or classic (one permutation per slot, several times slower, "
+                   "the same estimator)")
+        ->transform(CLI::CheckedTransformer(schemes, CLI::ignore_case))
+        ->option_text("one-permutation|classic (one-permutation)")
         ->group("Sign");
 
     app.add_option("--threshold", o.band.threshold, "Jaccard similarity the LSH banding is tuned for")
