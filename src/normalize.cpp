@@ -287,6 +287,27 @@ void line_census::add_raw(std::string_view raw) {
             return 3;
         return 0;
     };
+    // Where the next line break at or after i begins, with its length in brk (0 at the end of
+    // the text). Eight bytes at a time: a paragraph's bytes hold none of the break's first bytes.
+    const auto next_line_break = [&](std::size_t i, std::size_t& brk) {
+        using namespace detail;
+        while (i < size) {
+            if (i + 8 <= size) {
+                const std::uint64_t word = load_word(bytes + i);
+                const std::uint64_t starts = bytes_equal(word, '\n') | bytes_equal(word, '\r') |
+                                             bytes_equal(word, 0xC2) | bytes_equal(word, 0xE2);
+                if (starts == 0) {
+                    i += 8;
+                    continue;
+                }
+                i += static_cast<std::size_t>(std::countr_zero(starts)) / 8;
+            }
+            if ((brk = line_break_at(i)) != 0) return i;
+            ++i;
+        }
+        brk = 0;
+        return size;
+    };
     for (std::size_t start = 0; start < size;) {
         // A lower bound on the line's tokens: runs between ASCII separators that hold an ASCII
         // letter or digit are distinct tokens whatever the rest normalizes to. Most lines are
@@ -302,7 +323,7 @@ void line_census::add_raw(std::string_view raw) {
                 alnum = false;
             }
             if (runs > options_.max_tokens) {
-                while (i < size && (brk = line_break_at(i)) == 0) ++i;
+                i = next_line_break(i, brk);
                 break;
             }
         }
