@@ -243,7 +243,7 @@ std::vector<doc_pair> containment_index::collect(containment_stats* stats, std::
             // every so often, while the lists take their place.
             if (k % 32 == 31) detail::release_free_memory();
         }
-        detail::for_each_group(keys, shard_docs, buffers, [&](std::span<const std::uint32_t> docs) {
+        detail::for_each_group(std::span<const std::uint64_t>(keys), shard_docs, buffers, [&](std::span<const std::uint32_t> docs) {
             if (docs.size() > options_.max_postings) {
                 ++local.stock_phrases;
                 return;

@@ -1,5 +1,6 @@
-// Stage 5, band: see lsh.hpp. One band at a time is grouped by radix sort, so peak memory is the
-// band-major key table, one band's packed keys and the distinct pairs, never a hash map of lists.
+// Stage 5, band: see lsh.hpp. Each band is grouped by radix sort, a band a thread at a time, so
+// peak memory is the band-major key table, a band's packed keys a thread and the distinct pairs,
+// never a hash map of lists.
 #include <wiredup/lsh.hpp>
 #include <wiredup/error.hpp>
 
@@ -7,10 +8,16 @@
 #include "detail/memory.hpp"
 #include "detail/radix_sort.hpp"
 
+#include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/parallel_pipeline.h>
+#include <oneapi/tbb/task_arena.h>
+
 #include <algorithm>
 #include <bit>
 #include <cassert>
 #include <cmath>
+#include <memory>
 #include <string>
 
 namespace wiredup {
@@ -43,44 +50,11 @@ public:
         : bits_(bits), part_shift_(2 * bits - std::min(bits, part_bits)), parts_(std::size_t{1} << std::min(bits, part_bits)) {
         for (part& p : parts_) p.compact_at = floor / parts_.size() + 1024;
     }
-    void add(std::uint32_t first, std::uint32_t second) {
-        const std::uint64_t packed = (std::uint64_t{first} << bits_) | second;
-        detail::push_back_lean(parts_[packed >> part_shift_].pairs, packed);
-        ++added_;
-        ++unscreened_;
-    }
-    /// Pairs added so far, repeats and screened ones included.
-    std::size_t added() const noexcept { return added_; }
-    std::size_t unscreened() const noexcept { return unscreened_; }
+    /// Adds a pair packed as (first << bits) | second.
+    void add(std::uint64_t packed) { detail::push_back_lean(parts_[packed >> part_shift_].pairs, packed); }
     void compact_if_full() {
         for (part& p : parts_)
             if (p.pairs.size() > p.compact_at) compact(p);
-    }
-    /// Runs the pairs added since the last call through `keep`, a run of doc_pairs at a time,
-    /// and removes those it drops; returns how many it dropped.
-    std::size_t screen(const lsh_index::pair_filter& keep, std::span<const doc_index> docs) {
-        const std::uint64_t mask = (std::uint64_t{1} << bits_) - 1;
-        some_.clear();
-        for (const part& p : parts_)
-            for (std::size_t i = p.screened; i < p.pairs.size(); ++i)
-                some_.push_back({docs[p.pairs[i] >> bits_], docs[p.pairs[i] & mask]});
-        kept_.assign(some_.size(), 0);
-        constexpr std::size_t run = std::size_t{1} << 16;
-        for (std::size_t from = 0; from < some_.size(); from += run) {
-            const std::size_t to = std::min(some_.size(), from + run);
-            keep(std::span<const doc_pair>(some_).subspan(from, to - from), std::span<char>(kept_).subspan(from, to - from));
-        }
-        std::size_t k = 0, dropped = 0;
-        for (part& p : parts_) {
-            std::size_t write = p.screened;
-            for (std::size_t i = p.screened; i < p.pairs.size(); ++i)
-                if (kept_[k++]) p.pairs[write++] = p.pairs[i];
-            dropped += p.pairs.size() - write;
-            p.pairs.resize(write);
-            p.screened = write;
-        }
-        unscreened_ = 0;
-        return dropped;
     }
     /// The distinct pairs in order, as doc_pairs; the parts are freed as they are converted.
     std::vector<doc_pair> finish(std::span<const doc_index> docs) {
@@ -91,8 +65,6 @@ public:
             total += p.pairs.size();
         }
         detail::release(scratch_);
-        detail::release(some_);
-        detail::release(kept_);
         const std::uint64_t mask = (std::uint64_t{1} << bits_) - 1;
         std::vector<doc_pair> result;
         result.reserve(total);
@@ -107,23 +79,18 @@ private:
     static constexpr int part_bits = 6;
     struct part {
         std::vector<std::uint64_t> pairs;
-        std::size_t screened = 0;  // pairs[0, screened) have been through screen()
         std::size_t compact_at = 0;
     };
     void compact(part& p) {
         detail::radix_sort(p.pairs, scratch_, 0, part_shift_);  // a part's pairs agree above part_shift_
         p.pairs.erase(std::unique(p.pairs.begin(), p.pairs.end()), p.pairs.end());
         p.compact_at = std::max(p.compact_at, 2 * p.pairs.size());
-        p.screened = std::min(p.screened, p.pairs.size());
     }
 
     int bits_;
     int part_shift_;
     std::vector<part> parts_;
-    std::size_t added_ = 0, unscreened_ = 0;
     std::vector<std::uint64_t> scratch_;
-    std::vector<doc_pair> some_;
-    std::vector<char> kept_;
 };
 
 } // namespace
@@ -205,75 +172,119 @@ std::vector<doc_pair> lsh_index::candidates(lsh_stats* stats, const pair_filter&
 
 std::vector<doc_pair> lsh_index::collect(lsh_stats* stats, const pair_filter& keep,
                                          std::vector<std::vector<band_key>>* spend) const {
-    lsh_stats local;
     const std::size_t n = docs_.size();
     const std::size_t b = banding_.bands;
-    local.documents = n;
     const int bits = std::max(1, static_cast<int>(std::bit_width(n)));
-    pair_set pairs(bits, 4 * n + 1024);
-    // Whole-signature fingerprints order the members of oversized buckets; computed on demand.
-    std::vector<std::uint64_t> order;
-    std::vector<char> have_order;
-    std::vector<band_key> row(b);
-    auto order_of = [&](std::uint32_t i) {
-        if (order.empty()) {
-            order.resize(n);
-            have_order.assign(n, 0);
-        }
-        if (!have_order[i]) {
+    // Whole-signature fingerprints order the members of oversized buckets. Bands are grouped in
+    // parallel, and a spent band's keys are gone: every document's is taken first (8 bytes a
+    // document, less than one band of keys it lets go of).
+    std::vector<std::uint64_t> order(n);
+    oneapi::tbb::parallel_for(oneapi::tbb::blocked_range<std::size_t>(0, n, 1 << 14), [&](const auto& range) {
+        std::vector<band_key> row(b);
+        for (std::size_t i = range.begin(); i < range.end(); ++i) {
             for (std::size_t band = 0; band < b; ++band) row[band] = keys_[band][i];
             order[i] = detail::hash_bytes(row.data(), b * sizeof(band_key));
-            have_order[i] = 1;
         }
-        return order[i];
+    });
+
+    // One band: its buckets' pairs, screened in runs as they are made, so that the pairs the
+    // filter drops are never held; what it keeps, packed, for the pair set.
+    struct band_pairs {
+        std::vector<std::uint64_t> kept;
+        lsh_stats stats;
     };
-    // Keys that will be freed band by band cannot be read back for the order later: take every
-    // document's now (8 bytes a document, less than one band of keys it lets go of).
-    if (spend != nullptr)
-        for (std::uint32_t i = 0; i < n; ++i) order_of(i);
-    std::vector<std::uint32_t> ranked;
-    detail::group_buffers buffers;
-    std::vector<std::uint64_t> wide;  // one band's keys as the grouping takes them
-    // With a filter, proposed pairs are screened in runs of about this many as buckets make
-    // them, so that the pairs it drops are never sorted or held.
-    constexpr std::size_t screen_run = std::size_t{1} << 18;
-    for (std::size_t band = 0; band < b; ++band) {
-        wide.assign(keys_[band].begin(), keys_[band].end());
-        if (spend != nullptr) detail::release((*spend)[band]);
-        detail::for_each_group(wide, {}, buffers, [&](std::span<const std::uint32_t> members) {
+    // With a filter, proposed pairs are screened in runs of about this many.
+    constexpr std::size_t screen_run = std::size_t{1} << 16;
+    const auto pair_band = [&](std::size_t band, band_pairs& out) {
+        std::vector<band_key> spent;  // a spent index's keys of this band, freed when it is grouped
+        if (spend != nullptr) spent.swap((*spend)[band]);
+        const std::span<const band_key> band_keys = spend != nullptr ? spent : keys_[band];
+        std::vector<std::uint64_t> packed;  // the run being made
+        std::vector<doc_pair> run;          // the same pairs as documents, for the filter
+        std::vector<char> kept;
+        const auto screen = [&] {
+            if (!keep) {
+                out.kept.insert(out.kept.end(), packed.begin(), packed.end());
+            } else if (!run.empty()) {
+                kept.assign(run.size(), 0);
+                keep(run, kept);
+                for (std::size_t i = 0; i < run.size(); ++i) {
+                    if (kept[i]) out.kept.push_back(packed[i]);
+                    else ++out.stats.screened;
+                }
+            }
+            packed.clear();
+            run.clear();
+        };
+        const auto propose = [&](std::uint32_t first, std::uint32_t second) {
+            packed.push_back((std::uint64_t{first} << bits) | second);
+            if (keep) run.push_back({docs_[first], docs_[second]});
+        };
+        std::vector<std::uint32_t> ranked;
+        detail::group_buffers buffers;
+        detail::for_each_group(band_keys, {}, buffers, [&](std::span<const std::uint32_t> members) {
             const std::size_t size = members.size();
-            ++local.buckets;
-            local.largest_bucket = std::max(local.largest_bucket, size);
-            const std::size_t before = pairs.added();
+            ++out.stats.buckets;
+            out.stats.largest_bucket = std::max(out.stats.largest_bucket, size);
             if (size <= options_.max_bucket) {
                 // Positions come in increasing order, so every pair is already (smaller, larger).
                 for (std::size_t i = 0; i < size; ++i)
-                    for (std::size_t j = i + 1; j < size; ++j) pairs.add(members[i], members[j]);
+                    for (std::size_t j = i + 1; j < size; ++j) propose(members[i], members[j]);
+                out.stats.bucket_pairs += size * (size - 1) / 2;
             } else {
-                ++local.oversized_buckets;
+                ++out.stats.oversized_buckets;
                 // Documents increase with position, so (fingerprint, position) is (fingerprint, doc).
                 ranked.assign(members.begin(), members.end());
-                for (const std::uint32_t i : ranked) order_of(i);
                 std::sort(ranked.begin(), ranked.end(), [&](std::uint32_t x, std::uint32_t y) {
                     return order[x] != order[y] ? order[x] < order[y] : x < y;
                 });
                 for (std::size_t i = 0; i < size; ++i)
-                    for (std::size_t j = i + 1; j < size && j <= i + options_.window; ++j)
-                        pairs.add(std::min(ranked[i], ranked[j]), std::max(ranked[i], ranked[j]));
+                    for (std::size_t j = i + 1; j < size && j <= i + options_.window; ++j) {
+                        propose(std::min(ranked[i], ranked[j]), std::max(ranked[i], ranked[j]));
+                        ++out.stats.bucket_pairs;
+                    }
             }
-            local.bucket_pairs += pairs.added() - before;
-            if (keep && pairs.unscreened() >= screen_run) local.screened += pairs.screen(keep, docs_);
+            if (packed.size() >= screen_run) screen();
         });
-        if (keep) local.screened += pairs.screen(keep, docs_);
-        pairs.compact_if_full();
-    }
-    // The grouping's buffers and the window order are spent: give them back before the pairs
-    // become the candidate list, the stage's peak.
+        screen();
+    };
+
+    // Bands are grouped and screened in parallel, as many at once as there are threads (each
+    // holds a copy of its keys and the grouping's buffers); the pair set takes what they keep
+    // one band at a time, in band order.
+    lsh_stats local;
+    local.documents = n;
+    pair_set pairs(bits, 4 * n + 1024);
+    std::size_t next = 0;
+    const auto in_flight = static_cast<std::size_t>(std::max(1, oneapi::tbb::this_task_arena::max_concurrency()));
+    oneapi::tbb::parallel_pipeline(
+        in_flight,
+        oneapi::tbb::make_filter<void, std::size_t>(oneapi::tbb::filter_mode::serial_in_order,
+                                                    [&](oneapi::tbb::flow_control& control) -> std::size_t {
+                                                        if (next == b) control.stop();
+                                                        return next++;
+                                                    }) &
+            oneapi::tbb::make_filter<std::size_t, std::shared_ptr<band_pairs>>(
+                oneapi::tbb::filter_mode::parallel,
+                [&](std::size_t band) {
+                    auto out = std::make_shared<band_pairs>();
+                    pair_band(band, *out);
+                    return out;
+                }) &
+            oneapi::tbb::make_filter<std::shared_ptr<band_pairs>, void>(
+                oneapi::tbb::filter_mode::serial_in_order, [&](const std::shared_ptr<band_pairs>& done) {
+                    const lsh_stats& st = done->stats;
+                    local.buckets += st.buckets;
+                    local.oversized_buckets += st.oversized_buckets;
+                    local.largest_bucket = std::max(local.largest_bucket, st.largest_bucket);
+                    local.bucket_pairs += st.bucket_pairs;
+                    local.screened += st.screened;
+                    for (const std::uint64_t p : done->kept) pairs.add(p);
+                    pairs.compact_if_full();
+                }));
+    // The window order is spent: give it back before the pairs become the candidate list, the
+    // stage's peak.
     detail::release(order);
-    detail::release(have_order);
-    detail::release(ranked);
-    buffers = {};
-    detail::release(wide);
     std::vector<doc_pair> result = pairs.finish(docs_);
     local.candidates = result.size();
     if (stats != nullptr) *stats = local;

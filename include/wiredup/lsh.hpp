@@ -82,8 +82,9 @@ public:
 
     /// Every pair of documents that share a band bucket, sorted and unique; with `keep`, only
     /// those it keeps. The filter sees pairs as buckets propose them, repeats across bands
-    /// included, so dropped pairs are never sorted or held. O(n b) time with radix sorts; memory
-    /// beyond the keys is one band's worth plus the distinct pairs kept.
+    /// included, so dropped pairs are never sorted or held; it is called from several threads at
+    /// once. O(n b) time with radix sorts, bands grouped in parallel; memory beyond the keys is
+    /// one band's worth a thread plus the distinct pairs kept.
     std::vector<doc_pair> candidates(lsh_stats* stats = nullptr, const pair_filter& keep = {}) const&;
     /// The same from an index that is spent afterwards (std::move(index).candidates(...)): each
     /// band's keys are freed once grouped, so the keys give back memory as the pairs take it.

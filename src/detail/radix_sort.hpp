@@ -97,10 +97,11 @@ struct group_buffers {
 /// once before anything is sorted. The rest are copied aside (so later reads are sequential, not
 /// cache misses), packed with their copy's index into one word, and only the top bits that their
 /// number needs are radix sorted; a run of equal top bits is checked against the whole keys and
-/// split when they differ (rare for keys that are hashes).
-template <typename Fn>
-void for_each_group(std::span<const std::uint64_t> keys, std::span<const std::uint32_t> values, group_buffers& buf,
-                    Fn&& fn) {
+/// split when they differ (rare for keys that are hashes). Keys of 32 bits are taken as they are,
+/// without a widened copy.
+template <typename Key, typename Fn>
+void for_each_group(std::span<const Key> keys, std::span<const std::uint32_t> values, group_buffers& buf, Fn&& fn) {
+    static_assert(std::is_unsigned_v<Key> && sizeof(Key) <= sizeof(std::uint64_t));
     const std::size_t m = keys.size();
     assert(values.empty() || values.size() == m);
     if (m < 2) return;
