@@ -7,6 +7,9 @@
 #include "detail/memory.hpp"
 #include "detail/radix_sort.hpp"
 
+#include <oneapi/tbb/enumerable_thread_specific.h>
+#include <oneapi/tbb/parallel_for.h>
+
 #include <algorithm>
 #include <bit>
 #include <cassert>
@@ -167,7 +170,9 @@ std::vector<doc_pair> count_pairs(const postings& lists, int doc_bits, std::size
     std::vector<std::size_t> sizes(blocks, 0);
     constexpr auto all = std::numeric_limits<std::uint64_t>::max();
     for_each_pair(lists, 0, all, [&](doc_index a, doc_index) { ++sizes[block_of(a)]; });
-    std::vector<Word> pairs, scratch;
+    std::vector<Word> pairs;
+    oneapi::tbb::enumerable_thread_specific<std::vector<Word>> scratches;
+    std::vector<std::vector<doc_pair>> found;  // per block of a chunk
     std::vector<std::size_t> starts(blocks + 1, 0), next(blocks, 0);
     std::vector<doc_pair> result;
     const Word b_mask = static_cast<Word>((std::uint64_t{1} << doc_bits) - 1);
@@ -184,9 +189,15 @@ std::vector<doc_pair> count_pairs(const postings& lists, int doc_bits, std::size
         for_each_pair(lists, from, to, [&](doc_index a, doc_index b) {
             pairs[next[block_of(a)]++] = static_cast<Word>(((Word{a} & low_mask) << doc_bits) | b);
         });
-        for (std::size_t k = first; k < last; ++k) {
+        // The chunk's blocks are sorted and counted in parallel; their pairs join the result in
+        // block order, so it comes out sorted whatever the threads.
+        found.resize(last - first);
+        oneapi::tbb::parallel_for(first, last, [&](std::size_t k) {
+            auto& out = found[k - first];
+            out.clear();
             const std::span<Word> block(pairs.data() + starts[k], sizes[k]);
-            if (block.empty()) continue;
+            if (block.empty()) return;
+            auto& scratch = scratches.local();
             scratch.resize(std::max(scratch.size(), block.size()));
             const auto sorted = detail::radix_sort(block, std::span<Word>(scratch), 0, low_bits + doc_bits);
             const auto high = static_cast<doc_index>(low_bits >= doc_bits ? 0 : k << low_bits);
@@ -195,9 +206,13 @@ std::vector<doc_pair> count_pairs(const postings& lists, int doc_bits, std::size
                 while (hi < sorted.size() && sorted[hi] == sorted[lo]) ++hi;
                 const auto a = static_cast<doc_index>(high | static_cast<doc_index>(sorted[lo] >> doc_bits));
                 const auto b = static_cast<doc_index>(sorted[lo] & b_mask);
-                if (keep(a, b, hi - lo)) result.push_back({a, b});
+                if (keep(a, b, hi - lo)) out.push_back({a, b});
                 lo = hi;
             }
+        });
+        for (auto& out : found) {
+            result.insert(result.end(), out.begin(), out.end());
+            detail::release(out);
         }
         first = last;
     }
