@@ -325,13 +325,6 @@ void tfidf_vectors::add(doc_index doc, const term_counts& counts) {
     }
 }
 
-void tfidf_vectors::reserve(std::size_t rows, std::size_t entries) {
-    impl& m = *impl_;
-    m.starts.reserve(rows + 1);
-    m.inner.reserve(entries);
-    m.values.reserve(entries);
-}
-
 void tfidf_vectors::place(std::span<const doc_index> docs, std::span<const std::uint32_t> entries) {
     impl_->place(docs, entries);
 }

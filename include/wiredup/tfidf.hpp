@@ -96,13 +96,6 @@ public:
         for (const auto& s : slots_)
             if (s.value != 0) fn(s.term, s.value);
     }
-    /// Calls fn(term, value&) for every entry, in no particular order; fn may change the value
-    /// but must keep it nonzero.
-    template <typename Fn>
-    void update(Fn&& fn) {
-        for (auto& s : slots_)
-            if (s.value != 0) fn(s.term, s.value);
-    }
 
 private:
     struct slot {
@@ -165,10 +158,6 @@ public:
     /// Adds the vector of one document; documents may come in any order, each once. A term the
     /// census lacks gets a column of its own, with the idf of a term seen in no document.
     void add(doc_index doc, const term_counts& counts);
-    /// Makes room for this many rows and entries (one per distinct term of a row) before the
-    /// first add(), so that the matrix never regrows, each time holding its old and new copy.
-    /// An upper bound will do: room never written is never touched, so it costs no memory.
-    void reserve(std::size_t rows, std::size_t entries);
 
     /// The parallel way to add rows: place() lays out rows for `docs` (each not yet added),
     /// `entries[i]` for docs[i], one thread at a time; fill() then writes them, from any number
