@@ -309,26 +309,46 @@ void line_census::add_raw(std::string_view raw) {
         return size;
     };
     for (std::size_t start = 0; start < size;) {
-        // A lower bound on the line's tokens: runs between ASCII separators that hold an ASCII
-        // letter or digit are distinct tokens whatever the rest normalizes to. Most lines are
-        // paragraphs far above max_tokens; they are skipped without being normalized.
-        std::size_t i = start, runs = 0, brk = 0;
-        bool alnum = false;
-        for (; i < size && (brk = line_break_at(i)) == 0; ++i) {
-            const unsigned char code = byte_table[bytes[i]];
-            if (code >= '0') {
-                alnum = true;
-            } else if (code == ascii_separator) {
-                runs += alnum ? 1 : 0;
-                alnum = false;
+        // A lower bound on the line's tokens: each ASCII letter or digit directly followed by an
+        // ASCII separator ends a token of its own, whatever the rest normalizes to. Most lines
+        // are paragraphs far above max_tokens; they are skipped without being normalized once
+        // their first words are counted, eight bytes at a time.
+        std::size_t i = start, brk = 0, ends = 0;
+        std::uint64_t after_word = 0;  // 0x80 when the byte before i is an ASCII letter or digit
+        bool long_line = false;
+        while (i < size) {
+            if (i + 8 <= size) {
+                using namespace detail;
+                const std::uint64_t w = load_word(bytes + i);
+                const std::uint64_t starts =
+                    bytes_equal(w, '\n') | bytes_equal(w, '\r') | bytes_equal(w, 0xC2) | bytes_equal(w, 0xE2);
+                // The bytes before the first that may begin a line break: none of them is one.
+                const std::size_t plain = starts == 0 ? 8 : static_cast<std::size_t>(std::countr_zero(starts)) / 8;
+                const std::uint64_t in_line = plain == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * plain)) - 1;
+                const std::uint64_t word = classify_ascii(w).word;
+                const std::uint64_t separator = ~w & high_bits & ~word;  // ASCII, neither letter nor digit
+                ends += count_high_bits(separator & ((word << 8) | after_word) & in_line);
+                if (plain > 0) after_word = (word >> (8 * (plain - 1))) & 0x80;
+                i += plain;
+                if (plain < 8) {  // a '\n' or '\r', or the lead byte of a break or of another character
+                    if ((brk = line_break_at(i)) != 0) break;
+                    after_word = 0;  // not ASCII: neither a letter nor a separator
+                    ++i;
+                }
+            } else {
+                if ((brk = line_break_at(i)) != 0) break;
+                const unsigned char code = byte_table[bytes[i]];
+                if (code == ascii_separator && after_word != 0) ++ends;
+                after_word = code >= '0' ? 0x80 : 0;
+                ++i;
             }
-            if (runs > options_.max_tokens) {
+            if (ends > options_.max_tokens) {
                 i = next_line_break(i, brk);
+                long_line = true;
                 break;
             }
         }
-        runs += alnum ? 1 : 0;
-        if (runs <= options_.max_tokens) {
+        if (!long_line) {
             const normalized_text line = normalize(raw.substr(start, i - start));
             if (!line.text.empty() && count_tokens(line.text) <= options_.max_tokens) keys_.push_back(line_key(line.text));
         }

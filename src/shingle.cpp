@@ -229,9 +229,7 @@ std::size_t shingler::units(std::string_view normalized) const noexcept {
         for (; i + 8 <= n; i += 8) {
             std::uint64_t word;
             std::memcpy(&word, normalized.data() + i, sizeof word);
-            // One bit per separator byte, moved to the bottom of its byte and summed by a multiply
-            // (a portable build has no popcount instruction).
-            separators += static_cast<std::size_t>(((separator_bits(word) >> 7) * 0x0101010101010101ULL) >> 56);
+            separators += detail::count_high_bits(separator_bits(word));
         }
     }
     for (; i < n; ++i) separators += normalized[i] == ' ' || normalized[i] == '\n';

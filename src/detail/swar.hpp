@@ -4,6 +4,7 @@
 // the sums stay within their byte, so no carry reaches a neighbour.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 
@@ -31,6 +32,12 @@ constexpr std::uint64_t bytes_equal(std::uint64_t word, unsigned char c) noexcep
 /// For a word of bytes <= 0x7F: the high bit of each byte >= lo (lo <= 0x80). Other bits are noise.
 constexpr std::uint64_t bytes_at_least(std::uint64_t word, unsigned char lo) noexcept {
     return word + static_cast<std::uint64_t>(0x80 - lo) * ones;
+}
+
+/// How many bytes of `mask` have their high bit set, for a mask of high bits only: a sum of
+/// the bytes' flags (std::popcount is a library call on a baseline x86-64 build).
+constexpr std::size_t count_high_bits(std::uint64_t mask) noexcept {
+    return static_cast<std::size_t>(((mask >> 7) * ones) >> 56);
 }
 
 } // namespace wiredup::detail
