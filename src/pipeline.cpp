@@ -132,6 +132,7 @@ struct run_state {
     detail::spill_file spill;                  // what confirmation needs of each kept document
     std::vector<std::uint64_t> spill_at;       // per document, where its record starts (words); one more: the end
     std::vector<std::uint32_t> spill_sets;     // per document, the words of its record's header and sets
+    std::vector<std::uint32_t> spill_terms;    // per document, the terms in its record
     dedup_result result;
 
     run_state(const std::vector<std::vector<std::string>>& sides, const pipeline_options& o, const progress_fn& p)
@@ -198,16 +199,19 @@ void shingle_and_sign(run_state& s) {
         std::vector<std::uint64_t> spill;  // the kept documents' records for confirmation, in order
         std::vector<std::uint32_t> spill_words;
         std::vector<std::uint32_t> spill_sets;
+        std::vector<std::uint32_t> spill_terms;
     };
     const std::size_t perms = s.signer.num_perm();
     const std::size_t bands = s.index.shape().bands;
     const bool words = s.shingles.options().kind == shingle_kind::word;
     s.spill_at.assign(s.result.documents.size() + 1, 0);
     s.spill_sets.assign(s.result.documents.size(), 0);
+    s.spill_terms.assign(s.result.documents.size(), 0);
     s.signatures.assign(s.result.documents.size() * perms, 0);
     s.index.reserve(s.result.documents.size());
     if (s.options.exact) s.exact_sets.resize(s.result.documents.size());
     std::size_t seen = 0;  // records of this pass
+    std::vector<std::uint32_t> renumbered;  // a batch's term numbers -> the run's
     stopwatch clock;
     detail::stream<sign_batch>(
         s.reader, s.in_flight,
@@ -217,6 +221,7 @@ void shingle_and_sign(run_state& s) {
             std::vector<std::uint8_t> numeric;
             shingle_set set, numeric_set, masked;
             term_counts counts;
+            std::vector<std::uint32_t> numbers;  // the terms' numbers in the batch's census
             std::vector<std::uint32_t> packed_all, packed_masked;
             b.content.resize(b.records.size());
             b.shingle_counts.resize(b.records.size(), 0);
@@ -244,15 +249,17 @@ void shingle_and_sign(run_state& s) {
                                   std::span(b.keys).subspan(b.keys.size() - bands, bands));
                 if (s.tokens_are_terms) count_terms(tokens, counts);  // the tokens' order is not needed after this
                 else counts = count_terms(b.content[i].text);
-                b.terms.add(counts);
+                numbers.resize(counts.size());
+                b.terms.add(counts, numbers);
                 detail::confirm_store::pack(set, numeric_set, masked, packed_all, packed_masked);
                 b.low.resize(b.low.size() + perms);
                 const auto low = std::span(b.low).subspan(b.low.size() - perms, perms);
                 low_bytes(std::span(b.signatures).subspan(at, perms), low);
                 const std::size_t spilled = b.spill.size();
-                b.spill_sets.push_back(
-                    static_cast<std::uint32_t>(detail::encode_spilled(b.spill, low, packed_all, packed_masked, counts)));
+                b.spill_sets.push_back(static_cast<std::uint32_t>(
+                    detail::encode_spilled(b.spill, low, packed_all, packed_masked, numbers, counts)));
                 b.spill_words.push_back(static_cast<std::uint32_t>(b.spill.size() - spilled));
+                b.spill_terms.push_back(static_cast<std::uint32_t>(counts.size()));
                 if (s.options.contain.enabled) {
                     const std::size_t prints = fingerprints(set, s.options.contain.sample_rate, b.prints);
                     b.print_counts.push_back(static_cast<std::uint32_t>(prints));
@@ -261,6 +268,10 @@ void shingle_and_sign(run_state& s) {
             }
         },
         [&](sign_batch& b) {
+            // The batch's terms join the run's census; its records take their numbers there.
+            s.terms.merge(b.terms, renumbered);
+            for (std::size_t r = 0, at = 0; r < b.spill_words.size(); at += b.spill_words[r++])
+                detail::renumber_spilled(b.spill.data() + at, renumbered);
             std::size_t row = 0;
             std::size_t print_at = 0;
             std::uint64_t spill_at = s.spill.append(b.spill);
@@ -290,10 +301,10 @@ void shingle_and_sign(run_state& s) {
                 }
                 if (s.options.exact) s.exact_sets[doc] = std::move(b.sets[i]);
                 s.spill_sets[doc] = b.spill_sets[row];
+                s.spill_terms[doc] = b.spill_terms[row];
                 spill_at += b.spill_words[row];
                 ++row;
             }
-            s.terms.merge(b.terms);
             seen = b.first + b.records.size();
             s.tell("sign", seen);
         });
@@ -311,7 +322,7 @@ void shingle_and_sign(run_state& s) {
     s.reader.end_passes();  // this was the last pass: the ids it checked records against go
     memory.push_back({"signatures", s.signatures.capacity()});
     memory.push_back({"spill offsets", s.spill_at.capacity() * sizeof(std::uint64_t) +
-                                           s.spill_sets.capacity() * sizeof(std::uint32_t)});
+                                           (s.spill_sets.capacity() + s.spill_terms.capacity()) * sizeof(std::uint32_t)});
     memory.push_back({"band keys", s.index.bytes()});
     memory.push_back({"fingerprints", s.inside.bytes()});
     memory.push_back({"terms", s.terms.bytes()});
@@ -450,6 +461,14 @@ scored_pair score_pair(const run_state& s, doc_pair pair, const detail::confirm_
 // Starts loading a stored set that the next candidate intersects: a document's partners lie
 // anywhere in a block of a few hundred megabytes, and the first lines of each set would
 // otherwise be cache misses the merge waits on (phase 2 of the 1M run: 21.0 -> 17.6 s).
+// The matrix columns and the counts of a record's terms.
+void term_columns(const term_census& census, const detail::spilled& record, std::vector<std::uint32_t>& columns,
+                  std::vector<std::uint32_t>& counts) {
+    columns.resize(record.terms.size());
+    for (std::size_t t = 0; t < columns.size(); ++t) columns[t] = census.column_of_number(record.terms[t]);
+    record.term_counts(counts);
+}
+
 void prefetch_set(std::span<const std::uint32_t> set) {
     constexpr std::size_t line = 64 / sizeof(std::uint32_t);
     for (std::size_t i = 0; i < set.size(); i += line) __builtin_prefetch(set.data() + i);
@@ -507,7 +526,7 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
         if (!held[d - lo]) continue;
         kept[d - lo] = s.spill_sets[d];
         rows.push_back(d);
-        entries.push_back(static_cast<std::uint32_t>(detail::spilled_terms(s.spill_at[d + 1] - s.spill_at[d] - s.spill_sets[d])));
+        entries.push_back(s.spill_terms[d]);
     }
     detail::confirm_store store(lo, kept);
     tfidf_vectors vectors(s.terms);
@@ -527,11 +546,15 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
         sweeps.emplace_back(d, end);
         d = end;
     }
-    oneapi::tbb::enumerable_thread_specific<std::vector<std::uint64_t>> buffers;
+    struct sweep_buffers {
+        std::vector<std::uint64_t> words;
+        std::vector<std::uint32_t> columns, counts;
+    };
+    oneapi::tbb::enumerable_thread_specific<sweep_buffers> buffers;
     oneapi::tbb::parallel_for(std::size_t{0}, sweeps.size(), [&](std::size_t k) {
         const doc_index first = sweeps[k].first, end = sweeps[k].second;
         const std::uint64_t from = s.spill_at[first];
-        auto& buffer = buffers.local();
+        auto& [buffer, columns, counts] = buffers.local();
         buffer.resize(s.spill_at[end] - from);
         s.spill.read(from, buffer);
         for (doc_index d = first; d < end; ++d) {
@@ -540,7 +563,8 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
             const auto room = store.room(d);
             std::copy_n(words.begin(), room.size(), room.begin());
             const detail::spilled record = detail::decode_spilled(words);
-            vectors.fill(d, record.terms, record.counts);
+            term_columns(s.terms, record, columns, counts);
+            vectors.fill(d, columns, counts);
         }
     });
     vectors.finish();
@@ -581,7 +605,7 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
     std::vector<std::vector<scored_pair>> found(tasks);
     oneapi::tbb::parallel_for(std::size_t{0}, tasks, [&](std::size_t task) {
         std::vector<std::uint64_t> words;
-        term_counts terms;
+        std::vector<std::uint32_t> columns, counts;
         std::vector<scored_pair> open;  // pairs the cosine decides or reports
         std::vector<doc_index> partners;
         std::vector<float> cosines;
@@ -607,10 +631,9 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
             words.resize(s.spill_at[doc + 1] - s.spill_at[doc]);
             s.spill.read(s.spill_at[doc] + front, std::span(words).subspan(front));
             const detail::spilled record = detail::decode_spilled(words);
-            terms.resize(record.terms.size());
-            for (std::size_t t = 0; t < terms.size(); ++t) terms[t] = {record.terms[t], record.counts[t]};
+            term_columns(s.terms, record, columns, counts);
             cosines.resize(partners.size());
-            vectors.cosines_with(terms, partners, cosines);
+            vectors.cosines_with(columns, counts, partners, cosines);
             for (std::size_t k = 0; k < open.size(); ++k) {
                 open[k].cosine = cosines[k];
                 if (is_duplicate(open[k], s.options.confirm)) found[task].push_back(open[k]);

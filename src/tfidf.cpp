@@ -177,26 +177,53 @@ namespace {
 constexpr std::size_t lookahead = 8;
 } // namespace
 
+std::uint32_t term_census::count(std::uint64_t term, std::uint32_t df) {
+    const auto [value, inserted] = table_.emplace(term, static_cast<std::uint32_t>(terms_.size() + 1));
+    const std::uint32_t number = value - 1;
+    if (inserted) {
+        terms_.push_back(term);
+        df_.push_back(df);
+    } else {
+        df_[number] += df;
+    }
+    return number;
+}
+
 void term_census::add(const term_counts& doc) {
     assert(!finished_);
     ++documents_;
     for (std::size_t i = 0; i < doc.size(); ++i) {
-        if (i + lookahead < doc.size()) df_.prefetch(doc[i + lookahead].first);
-        auto [df, inserted] = df_.emplace(doc[i].first, 1);
-        if (!inserted) ++df;
+        if (i + lookahead < doc.size()) table_.prefetch(doc[i + lookahead].first);
+        count(doc[i].first, 1);
     }
 }
 
-// Document frequencies add up, so the merged census depends only on the totals, not the order
-// in which shards are merged.
+void term_census::add(const term_counts& doc, std::span<std::uint32_t> numbers) {
+    assert(!finished_ && numbers.size() == doc.size());
+    ++documents_;
+    for (std::size_t i = 0; i < doc.size(); ++i) {
+        if (i + lookahead < doc.size()) table_.prefetch(doc[i + lookahead].first);
+        numbers[i] = count(doc[i].first, 1);
+    }
+}
+
+// Document frequencies add up, so the merged census, and the columns finish() gives, depend only
+// on the totals, not on the order in which shards are merged.
 void term_census::merge(const term_census& other) {
+    thread_local std::vector<std::uint32_t> unused;
+    merge(other, unused);
+}
+
+void term_census::merge(const term_census& other, std::vector<std::uint32_t>& renumbered) {
     assert(!finished_ && !other.finished_);
     documents_ += other.documents_;
-    df_.reserve(std::max(df_.size(), other.df_.size()));
-    other.df_.for_each([&](std::uint64_t term, std::uint32_t df) {
-        auto [total, inserted] = df_.emplace(term, df);
-        if (!inserted) total += df;
-    });
+    table_.reserve(std::max(table_.size(), other.table_.size()));
+    const std::size_t n = other.terms_.size();
+    renumbered.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i + lookahead < n) table_.prefetch(other.terms_[i + lookahead]);
+        renumbered[i] = count(other.terms_[i], other.df_[i]);
+    }
 }
 
 double term_census::idf_of_df(std::uint32_t df) const noexcept {
@@ -204,28 +231,32 @@ double term_census::idf_of_df(std::uint32_t df) const noexcept {
 }
 
 double term_census::idf(std::uint64_t term) const {
-    const std::uint32_t value = df_.find(term);
-    if (!finished_) return idf_of_df(value);
+    const std::uint32_t value = table_.find(term);
+    if (!finished_) return idf_of_df(value != 0 ? df_[value - 1] : 0);
     return value != 0 ? idf_[value - 1] : idf_of_df(0);
 }
 
 void term_census::finish() {
     if (finished_) return;
     finished_ = true;
-    std::vector<std::pair<std::uint32_t, std::uint64_t>> order;  // (df, term)
-    order.reserve(df_.size());
-    df_.for_each([&](std::uint64_t term, std::uint32_t df) { order.emplace_back(df, term); });
-    std::sort(order.begin(), order.end(), [](const auto& x, const auto& y) {
-        return x.first != y.first ? x.first > y.first : x.second < y.second;
+    struct entry {
+        std::uint32_t df, number;
+        std::uint64_t term;
+    };
+    std::vector<entry> order(terms_.size());
+    for (std::size_t n = 0; n < order.size(); ++n) order[n] = {df_[n], static_cast<std::uint32_t>(n), terms_[n]};
+    std::sort(order.begin(), order.end(), [](const entry& x, const entry& y) {
+        return x.df != y.df ? x.df > y.df : x.term < y.term;
     });
     idf_.resize(order.size());
-    detail::term_table numbered;  // term -> column + 1
-    numbered.reserve(order.size());
+    columns_.resize(order.size());
     for (std::size_t c = 0; c < order.size(); ++c) {
-        idf_[c] = idf_of_df(order[c].first);
-        numbered.emplace(order[c].second, static_cast<std::uint32_t>(c + 1));
+        idf_[c] = idf_of_df(order[c].df);
+        columns_[order[c].number] = static_cast<std::uint32_t>(c);
     }
-    df_ = std::move(numbered);
+    table_.transform_values([&](std::uint32_t number_plus_one) { return columns_[number_plus_one - 1] + 1; });
+    detail::release(terms_);
+    detail::release(df_);
 }
 
 using sparse_matrix = Eigen::SparseMatrix<float, Eigen::RowMajor, int>;
@@ -255,6 +286,28 @@ struct tfidf_vectors::impl {
     }
     Eigen::Map<const sparse_matrix> matrix() const {
         return {rows(), static_cast<int>(columns()), starts.back(), starts.data(), inner.data(), values.data()};
+    }
+    // The cosine of a row of (column, weight) pairs, whose squared weights sum to norm2, with each
+    // of `docs`: the weights are scaled to unit length first; a column of -1 meets only zeros.
+    void cosines_of_row(std::vector<std::pair<int, float>>& row, double norm2, std::span<const doc_index> docs,
+                        std::span<float> out) const {
+        const double scale = norm2 > 0 ? 1.0 / std::sqrt(norm2) : 0.0;
+        for (auto& [column, value] : row) value = static_cast<float>(static_cast<double>(value) * scale);
+        const auto m = matrix();
+        using inner_iterator = Eigen::Map<const sparse_matrix>::InnerIterator;
+        thread_local std::vector<float> dense;
+        if (dense.size() < columns()) dense.resize(columns(), 0.0f);
+        for (std::size_t i = 0; i < docs.size(); ++i) {
+            out[i] = 0.0f;
+            const int a = this->row(docs[i]);
+            if (a < 0) continue;
+            for (inner_iterator it(m, a); it; ++it) dense[it.index()] = it.value();
+            float dot = 0.0f;
+            for (const auto& [column, value] : row)
+                if (column >= 0) dot += value * dense[column];
+            out[i] = std::min(dot, 1.0f);
+            for (inner_iterator it(m, a); it; ++it) dense[it.index()] = 0.0f;
+        }
     }
     // Rows for `docs`, in that order, with room for `entries` each.
     void place(std::span<const doc_index> docs, std::span<const std::uint32_t> entries) {
@@ -329,28 +382,26 @@ void tfidf_vectors::place(std::span<const doc_index> docs, std::span<const std::
     impl_->place(docs, entries);
 }
 
-void tfidf_vectors::fill(doc_index doc, std::span<const std::uint64_t> terms, std::span<const std::uint32_t> counts) {
+void tfidf_vectors::fill(doc_index doc, std::span<const std::uint32_t> columns, std::span<const std::uint32_t> counts) {
     impl& m = *impl_;
-    assert(!m.finished && terms.size() == counts.size());
+    assert(!m.finished && columns.size() == counts.size());
     const int r = m.row(doc);
-    if (r < 0 || static_cast<std::size_t>(m.starts[r + 1] - m.starts[r]) != terms.size())
+    if (r < 0 || static_cast<std::size_t>(m.starts[r + 1] - m.starts[r]) != columns.size())
         throw error("tfidf: fill() of a document without a row of its size");
     const auto at = static_cast<std::size_t>(m.starts[r]);
     int* const inner = m.inner.data() + at;
     float* const values = m.values.data() + at;
+    const std::size_t known = m.census.terms();
     double norm2 = 0;
-    for (std::size_t i = 0; i < terms.size(); ++i) {
-        if (i + lookahead < terms.size()) m.census.prefetch(terms[i + lookahead]);
-        assert(i == 0 || terms[i - 1] < terms[i]);
-        const std::uint32_t column = m.census.column(terms[i]);
-        if (column == 0) throw error("tfidf: fill() of a term the census lacks");
-        const double weight = sublinear_tf(counts[i]) * m.census.column_idf(column - 1);
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        if (columns[i] >= known) throw error("tfidf: fill() of a column the census lacks");
+        const double weight = sublinear_tf(counts[i]) * m.census.column_idf(columns[i]);
         norm2 += weight * weight;
-        inner[i] = static_cast<int>(column) - 1;
+        inner[i] = static_cast<int>(columns[i]);
         values[i] = static_cast<float>(weight);
     }
     const double scale = norm2 > 0 ? 1.0 / std::sqrt(norm2) : 0.0;
-    for (std::size_t i = 0; i < terms.size(); ++i) values[i] = static_cast<float>(values[i] * scale);
+    for (std::size_t i = 0; i < columns.size(); ++i) values[i] = static_cast<float>(values[i] * scale);
 }
 
 void tfidf_vectors::finish() {
@@ -408,24 +459,24 @@ void tfidf_vectors::cosines_with(const term_counts& counts, std::span<const doc_
         norm2 += weight * weight;
         row.emplace_back(column, static_cast<float>(weight));
     }
-    const double scale = norm2 > 0 ? 1.0 / std::sqrt(norm2) : 0.0;
-    for (auto& [column, value] : row) value = static_cast<float>(static_cast<double>(value) * scale);
+    m.cosines_of_row(row, norm2, docs, out);
+}
 
-    const auto matrix = m.matrix();
-    using inner_iterator = Eigen::Map<const sparse_matrix>::InnerIterator;
-    thread_local std::vector<float> dense;
-    if (dense.size() < m.columns()) dense.resize(m.columns(), 0.0f);
-    for (std::size_t i = 0; i < docs.size(); ++i) {
-        out[i] = 0.0f;
-        const int a = m.row(docs[i]);
-        if (a < 0) continue;
-        for (inner_iterator it(matrix, a); it; ++it) dense[it.index()] = it.value();
-        float dot = 0.0f;
-        for (const auto& [column, value] : row)
-            if (column >= 0) dot += value * dense[column];
-        out[i] = std::min(dot, 1.0f);
-        for (inner_iterator it(matrix, a); it; ++it) dense[it.index()] = 0.0f;
+void tfidf_vectors::cosines_with(std::span<const std::uint32_t> columns, std::span<const std::uint32_t> counts,
+                                 std::span<const doc_index> docs, std::span<float> out) const {
+    assert(out.size() == docs.size() && columns.size() == counts.size());
+    const impl& m = *impl_;
+    thread_local std::vector<std::pair<int, float>> row;
+    row.clear();
+    const std::size_t known = m.census.terms();
+    double norm2 = 0;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        if (columns[i] >= known) throw error("tfidf: cosines_with() of a column the census lacks");
+        const double weight = sublinear_tf(counts[i]) * m.census.column_idf(columns[i]);
+        norm2 += weight * weight;
+        row.emplace_back(static_cast<int>(columns[i]), static_cast<float>(weight));
     }
+    m.cosines_of_row(row, norm2, docs, out);
 }
 
 void score_sets(const shingle_set& a, const shingle_set& b, scored_pair& pair) noexcept {

@@ -17,6 +17,7 @@ namespace {
 struct document {
     std::vector<std::uint8_t> signature;
     std::vector<std::uint32_t> all, masked;
+    std::vector<std::uint32_t> numbers;  // each term's census number
     term_counts counts;
 };
 
@@ -29,7 +30,14 @@ document random_document(std::mt19937_64& rng, std::size_t shingles, std::size_t
     std::sort(masked.begin(), masked.end());
     document d;
     confirm_store::pack(all, numeric, masked, d.all, d.masked);
-    for (std::size_t i = 0; i < terms; ++i) d.counts.emplace_back(rng(), static_cast<std::uint32_t>(1 + rng() % 40));
+    // Counts around the one-byte limit of 255 too, and one far above it.
+    for (std::size_t i = 0; i < terms; ++i) {
+        const std::uint32_t count = rng() % 4 == 0 ? static_cast<std::uint32_t>(250 + rng() % 10)
+                                    : rng() % 50 == 0 ? 0xFFFFFFFFu
+                                                      : static_cast<std::uint32_t>(1 + rng() % 40);
+        d.counts.emplace_back(rng(), count);
+        d.numbers.push_back(static_cast<std::uint32_t>(rng()));
+    }
     std::sort(d.counts.begin(), d.counts.end());
     d.signature.resize(rng() % 3 == 0 ? 0 : 1 + rng() % 130);  // sizes not a multiple of 4 too
     for (auto& byte : d.signature) byte = static_cast<std::uint8_t>(rng());
@@ -50,7 +58,7 @@ TEST(SpillFile, RecordsComeBackByOffset) {
             documents.push_back(random_document(rng, (batch * 7 + i) % 9 == 0 ? 0 : rng() % 300, rng() % 50));
             starts.push_back(words.size());
             const document& d = documents.back();
-            sets_words.push_back(encode_spilled(words, d.signature, d.all, d.masked, d.counts));
+            sets_words.push_back(encode_spilled(words, d.signature, d.all, d.masked, d.numbers, d.counts));
             EXPECT_EQ(spilled_words(words.data() + starts.back()), words.size() - starts.back());
             EXPECT_EQ(sets_words.back(), spilled_sets_words(d.signature.size(), d.all.size(), d.masked.size()));
         }
@@ -70,9 +78,12 @@ TEST(SpillFile, RecordsComeBackByOffset) {
         EXPECT_TRUE(std::equal(record.masked.begin(), record.masked.end(), expected.masked.begin(), expected.masked.end()))
             << d;
         ASSERT_EQ(record.terms.size(), expected.counts.size()) << d;
+        std::vector<std::uint32_t> counts;
+        record.term_counts(counts);
+        ASSERT_EQ(counts.size(), expected.counts.size()) << d;
         for (std::size_t t = 0; t < record.terms.size(); ++t) {
-            EXPECT_EQ(record.terms[t], expected.counts[t].first);
-            EXPECT_EQ(record.counts[t], expected.counts[t].second);
+            EXPECT_EQ(record.terms[t], expected.numbers[t]);
+            EXPECT_EQ(counts[t], expected.counts[t].second);
         }
         // The front alone holds the sets.
         std::vector<std::uint64_t> front(sets_words[d]);
@@ -83,7 +94,7 @@ TEST(SpillFile, RecordsComeBackByOffset) {
             << d;
         EXPECT_TRUE(std::equal(sets.all.begin(), sets.all.end(), expected.all.begin(), expected.all.end())) << d;
         EXPECT_TRUE(std::equal(sets.masked.begin(), sets.masked.end(), expected.masked.begin(), expected.masked.end())) << d;
-        EXPECT_TRUE(sets.terms.empty() && sets.counts.empty()) << d;
+        EXPECT_TRUE(sets.terms.empty() && sets.counts.empty() && sets.large.empty()) << d;
     }
 }
 
@@ -92,14 +103,40 @@ TEST(SpillFile, RecordsComeBackByOffset) {
 TEST(SpillFile, EmptySetsMakeAHeaderOnlyRecord) {
     std::vector<std::uint64_t> words;
     encode_spilled(words, std::span<const std::uint8_t>{}, std::span<const std::uint32_t>{},
-                   std::span<const std::uint32_t>{}, term_counts{});
-    ASSERT_EQ(words.size(), 2u);
-    EXPECT_EQ(spilled_words(words.data()), 2u);
+                   std::span<const std::uint32_t>{}, std::span<const std::uint32_t>{}, term_counts{});
+    ASSERT_EQ(words.size(), 3u);  // five words of header, padded
+    EXPECT_EQ(spilled_words(words.data()), 3u);
     const spilled record = decode_spilled(words);
     EXPECT_TRUE(record.signature.empty());
     EXPECT_TRUE(record.all.empty());
     EXPECT_TRUE(record.masked.empty());
     EXPECT_TRUE(record.terms.empty());
+}
+
+// The pipeline numbers a batch's terms in the batch's census and renumbers them in the run's
+// when the batch is merged: only the numbers change.
+TEST(SpillFile, RenumberingChangesOnlyTheTermNumbers) {
+    std::mt19937_64 rng(17);
+    const document d = random_document(rng, 120, 40);
+    std::vector<std::uint32_t> local(d.numbers.size()), renumbered(d.numbers.size());
+    for (std::size_t t = 0; t < local.size(); ++t) {
+        local[t] = static_cast<std::uint32_t>(t);
+        renumbered[t] = static_cast<std::uint32_t>(1000 + 7 * t);
+    }
+    std::vector<std::uint64_t> words(3, 0xABCD);  // a record that does not start the buffer
+    encode_spilled(words, d.signature, d.all, d.masked, local, d.counts);
+    const std::vector<std::uint64_t> before(words);
+    renumber_spilled(words.data() + 3, renumbered);
+    const spilled record = decode_spilled(std::span<const std::uint64_t>(words).subspan(3));
+    ASSERT_EQ(record.terms.size(), local.size());
+    for (std::size_t t = 0; t < local.size(); ++t) EXPECT_EQ(record.terms[t], renumbered[t]);
+    EXPECT_TRUE(std::equal(record.all.begin(), record.all.end(), d.all.begin(), d.all.end()));
+    std::vector<std::uint32_t> counts;
+    record.term_counts(counts);
+    for (std::size_t t = 0; t < counts.size(); ++t) EXPECT_EQ(counts[t], d.counts[t].second);
+    std::size_t changed = 0;
+    for (std::size_t w = 0; w < words.size(); ++w) changed += words[w] != before[w];
+    EXPECT_EQ(changed, (local.size() + 1) / 2);  // the words of the numbers, and no other
 }
 
 TEST(SpillFile, ReadingPastTheEndIsAnError) {
@@ -125,8 +162,9 @@ TEST(ConfirmStore, PackedSetsAreTheStoredOnes) {
     std::vector<std::uint8_t> signature(127), other(5, 7);
     for (auto& byte : signature) byte = static_cast<std::uint8_t>(rng());
     std::vector<std::uint64_t> eleven, twelve;
-    const auto front_eleven = encode_spilled(eleven, signature, packed_all, packed_masked, {{3, 1}, {9, 4}});
-    const auto front_twelve = encode_spilled(twelve, other, packed_masked, packed_all, {});
+    const std::vector<std::uint32_t> numbers = {0, 1};
+    const auto front_eleven = encode_spilled(eleven, signature, packed_all, packed_masked, numbers, {{3, 1}, {9, 4}});
+    const auto front_twelve = encode_spilled(twelve, other, packed_masked, packed_all, {}, {});
     const std::vector<std::uint32_t> kept = {0, static_cast<std::uint32_t>(front_eleven),
                                              static_cast<std::uint32_t>(front_twelve)};  // documents 10 .. 12
     confirm_store store(10, kept);

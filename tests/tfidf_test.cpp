@@ -405,23 +405,48 @@ TEST(TfidfVectors, NeedAFinishedCensus) {
     EXPECT_THROW(tfidf_vectors v(census), error);
 }
 
-// The confirm stage lays rows out with place() and fills them from several threads; scores must
-// be what add() gives, bit for bit, in any order of filling. fill() refuses what it cannot place.
+// The confirm stage lays rows out with place() and fills them from several threads, with the
+// columns of the numbers the census gave each document's terms as it counted them (in shards,
+// renumbered as they merge); scores must be what add() gives, bit for bit, in any order of
+// filling. fill() refuses what it cannot place.
 TEST(TfidfVectors, ParallelFillBuildsWhatAddBuilds) {
     std::mt19937_64 rng(23);
     std::vector<std::uint64_t> vocabulary(3000);
     for (auto& t : vocabulary) t = rng();
-    constexpr std::size_t n = 400;
+    constexpr std::size_t n = 400, shard_size = 90;
     std::vector<term_counts> docs(n);
+    std::vector<std::vector<std::uint32_t>> numbers(n);
     term_census census;
-    for (auto& d : docs) {
-        std::map<std::uint64_t, std::uint32_t> m;
-        const std::size_t words = rng() % 300;
-        for (std::size_t i = 0; i < words; ++i) ++m[vocabulary[rng() % (i % 2 ? vocabulary.size() : 30)]];
-        d.assign(m.begin(), m.end());
-        census.add(d);
+    std::vector<std::uint32_t> renumbered;
+    for (std::size_t first = 0; first < n; first += shard_size) {
+        term_census shard;
+        const std::size_t last = std::min(n, first + shard_size);
+        for (std::size_t d = first; d < last; ++d) {
+            std::map<std::uint64_t, std::uint32_t> m;
+            const std::size_t words = rng() % 300;
+            for (std::size_t i = 0; i < words; ++i) ++m[vocabulary[rng() % (i % 2 ? vocabulary.size() : 30)]];
+            docs[d].assign(m.begin(), m.end());
+            numbers[d].resize(docs[d].size());
+            shard.add(docs[d], numbers[d]);
+        }
+        census.merge(shard, renumbered);
+        for (std::size_t d = first; d < last; ++d)
+            for (auto& number : numbers[d]) number = renumbered[number];
     }
     census.finish();
+    for (std::size_t d = 0; d < n; ++d)
+        for (std::size_t t = 0; t < docs[d].size(); ++t)
+            ASSERT_EQ(census.column_of_number(numbers[d][t]) + 1, census.column(docs[d][t].first));
+    const auto columns_of = [&](std::size_t d) {
+        std::vector<std::uint32_t> columns;
+        for (const std::uint32_t number : numbers[d]) columns.push_back(census.column_of_number(number));
+        return columns;
+    };
+    const auto counts_of = [&](std::size_t d) {
+        std::vector<std::uint32_t> counts;
+        for (const auto& [term, count] : docs[d]) counts.push_back(count);
+        return counts;
+    };
     std::vector<doc_index> rows;  // every document but the multiples of 7, in a shuffled order
     for (std::size_t d = 0; d < n; ++d)
         if (d % 7 != 0) rows.push_back(static_cast<doc_index>(d));
@@ -436,17 +461,8 @@ TEST(TfidfVectors, ParallelFillBuildsWhatAddBuilds) {
     std::vector<std::thread> threads;
     for (std::size_t t = 0; t < 4; ++t) {
         threads.emplace_back([&, t] {
-            for (std::size_t i = rows.size(); i-- > 0;) {
-                if (i % 4 != t) continue;
-                const doc_index d = rows[i];
-                std::vector<std::uint64_t> terms;
-                std::vector<std::uint32_t> counts;
-                for (const auto& [term, count] : docs[d]) {
-                    terms.push_back(term);
-                    counts.push_back(count);
-                }
-                filled.fill(d, terms, counts);
-            }
+            for (std::size_t i = rows.size(); i-- > 0;)
+                if (i % 4 == t) filled.fill(rows[i], columns_of(rows[i]), counts_of(rows[i]));
         });
     }
     for (auto& t : threads) t.join();
@@ -458,25 +474,67 @@ TEST(TfidfVectors, ParallelFillBuildsWhatAddBuilds) {
     const auto a = added.cosines(pairs), b = filled.cosines(pairs);
     for (std::size_t i = 0; i < pairs.size(); ++i) ASSERT_EQ(a[i], b[i]) << pairs[i].a << "," << pairs[i].b;
     std::vector<doc_index> partners(rows.begin(), rows.begin() + 50);
-    std::vector<float> with_added(partners.size()), with_filled(partners.size());
+    std::vector<float> with_added(partners.size()), with_filled(partners.size()), by_columns(partners.size());
     added.cosines_with(docs[7], partners, with_added);
     filled.cosines_with(docs[7], partners, with_filled);
+    filled.cosines_with(columns_of(7), counts_of(7), partners, by_columns);
     EXPECT_EQ(with_added, with_filled);
+    EXPECT_EQ(with_added, by_columns);
+    EXPECT_GT(*std::max_element(with_added.begin(), with_added.end()), 0.0f);
 
     tfidf_vectors refusing(census);
     const std::vector<doc_index> three = {3};
     const std::vector<std::uint32_t> two = {2}, ones = {1, 1}, triple = {1, 1, 1};
     refusing.place(three, two);
-    std::vector<std::uint64_t> known = {vocabulary[0], vocabulary[1], vocabulary[2]};
-    std::sort(known.begin(), known.end());
-    for (const auto t : known) ASSERT_NE(census.column(t), 0u);
-    std::vector<std::uint64_t> lacking = {known[0], 0x5EED};
-    std::sort(lacking.begin(), lacking.end());
-    ASSERT_EQ(census.column(0x5EED), 0u);
-    EXPECT_THROW(refusing.fill(3, lacking, ones), error);  // a term the census lacks
+    const std::vector<std::uint32_t> known = {0, 1, 2};
+    const std::vector<std::uint32_t> lacking = {0, static_cast<std::uint32_t>(census.terms())};
+    EXPECT_THROW(refusing.fill(3, lacking, ones), error);  // a column the census lacks
     EXPECT_THROW(refusing.fill(4, std::span(known).first(2), ones), error);  // a document never placed
     EXPECT_THROW(refusing.fill(3, known, triple), error);  // not the size placed
     refusing.fill(3, std::span(known).first(2), ones);
+    std::vector<float> out(1);
+    EXPECT_THROW(refusing.cosines_with(lacking, ones, three, out), error);
+}
+
+// Numbers are given in the order terms are first met, and merging renumbers a shard's terms
+// into the total's; the columns finish() gives depend on the counts alone.
+TEST(TermCensus, NumbersTermsAsFirstMetAndColumnsByCounts) {
+    term_census census;
+    std::vector<std::uint32_t> numbers(3);
+    census.add({{5, 1}, {9, 2}, {20, 1}}, numbers);
+    EXPECT_EQ(numbers, (std::vector<std::uint32_t>{0, 1, 2}));
+    numbers.resize(2);
+    census.add({{9, 1}, {30, 4}}, numbers);
+    EXPECT_EQ(numbers, (std::vector<std::uint32_t>{1, 3}));
+    term_census shard;
+    numbers.resize(2);
+    shard.add({{30, 1}, {40, 1}}, numbers);
+    EXPECT_EQ(numbers, (std::vector<std::uint32_t>{0, 1}));
+    std::vector<std::uint32_t> renumbered;
+    census.merge(shard, renumbered);
+    EXPECT_EQ(renumbered, (std::vector<std::uint32_t>{3, 4}));
+    EXPECT_EQ(census.terms(), 5u);
+    EXPECT_EQ(census.documents(), 3u);
+    // Before finish(): idf from the summed document frequencies.
+    EXPECT_DOUBLE_EQ(census.idf(9), std::log(4.0 / 3.0) + 1.0);
+    EXPECT_DOUBLE_EQ(census.idf(30), std::log(4.0 / 3.0) + 1.0);
+    EXPECT_DOUBLE_EQ(census.idf(77), std::log(4.0) + 1.0);
+    // Terms merged in the other order get other numbers but the same columns.
+    term_census other;
+    other.merge(shard);
+    other.add({{9, 1}, {30, 4}});
+    other.add({{5, 1}, {9, 2}, {20, 1}});
+    census.finish();
+    other.finish();
+    // df 2 for 9 and 30 (9 < 30), then df 1 by hash: 5, 20, 40.
+    const std::uint64_t by_column[] = {9, 30, 5, 20, 40};
+    for (std::uint32_t c = 0; c < 5; ++c) {
+        EXPECT_EQ(census.column(by_column[c]), c + 1);
+        EXPECT_EQ(other.column(by_column[c]), c + 1);
+    }
+    const std::uint64_t by_number[] = {5, 9, 20, 30, 40};
+    for (std::uint32_t number = 0; number < 5; ++number)
+        EXPECT_EQ(census.column_of_number(number) + 1, census.column(by_number[number]));
 }
 
 // ---- score_sets and the confirmation rule -------------------------------------------------

@@ -96,6 +96,12 @@ public:
         for (const auto& s : slots_)
             if (s.value != 0) fn(s.term, s.value);
     }
+    /// Replaces every value v by fn(v), which must be nonzero.
+    template <typename Fn>
+    void transform_values(Fn&& fn) {
+        for (auto& s : slots_)
+            if (s.value != 0) s.value = fn(s.value);
+    }
 
 private:
     struct slot {
@@ -115,32 +121,50 @@ private:
 class term_census {
 public:
     void add(const term_counts& doc);
+    /// As above, and writes the number of each of the document's terms in this census into
+    /// `numbers` (numbers.size() == doc.size()): terms are numbered 0, 1, ... as first met.
+    void add(const term_counts& doc, std::span<std::uint32_t> numbers);
     void merge(const term_census& other);
+    /// As above, and gives each of the other census's term numbers its number in this one:
+    /// `renumbered[n]` for the other's term n. The other's terms are taken in their order, so
+    /// shards merged in one order number the terms in one way.
+    void merge(const term_census& other, std::vector<std::uint32_t>& renumbered);
     std::size_t documents() const noexcept { return documents_; }
-    std::size_t terms() const noexcept { return df_.size(); }
+    std::size_t terms() const noexcept { return table_.size(); }
     /// Smoothed inverse document frequency ln((1 + N) / (1 + df)) + 1; unseen terms get df 0.
     double idf(std::uint64_t term) const;
 
-    /// Numbers the terms 0 .. terms() - 1, the most frequent first (then by hash), and works out
-    /// their idf once. The census takes no more documents or shards after this; tfidf_vectors
-    /// needs it done. Frequent words get low, nearby numbers: as columns, they keep the dense
-    /// accumulator of a cosine in cache.
+    /// Gives the terms their columns 0 .. terms() - 1, the most frequent first (then by hash),
+    /// and works out their idf once. The census takes no more documents or shards after this;
+    /// tfidf_vectors needs it done. Frequent words get low, nearby numbers: as columns, they
+    /// keep the dense accumulator of a cosine in cache. The columns depend only on the counts,
+    /// not on the order in which terms were numbered.
     void finish();
     bool finished() const noexcept { return finished_; }
-    /// After finish(): the number of a term plus one, 0 when the census lacks it.
-    std::uint32_t column(std::uint64_t term) const noexcept { return df_.find(term); }
-    /// After finish(): the idf of the term numbered `column`.
+    /// After finish(): the column of a term plus one, 0 when the census lacks it.
+    std::uint32_t column(std::uint64_t term) const noexcept { return table_.find(term); }
+    /// After finish(): the column of the term numbered `number` when it was counted.
+    std::uint32_t column_of_number(std::uint32_t number) const noexcept { return columns_[number]; }
+    /// After finish(): the idf of the term in `column`.
     double column_idf(std::size_t column) const noexcept { return idf_[column]; }
     /// Starts loading the entry of a term looked up soon (see term_table::prefetch).
-    void prefetch(std::uint64_t term) const noexcept { df_.prefetch(term); }
-    /// Bytes held by the table and the idf.
-    std::uint64_t bytes() const noexcept { return df_.bytes() + idf_.capacity() * sizeof(double); }
+    void prefetch(std::uint64_t term) const noexcept { table_.prefetch(term); }
+    /// Bytes held by the table, the numbering and the idf.
+    std::uint64_t bytes() const noexcept {
+        return table_.bytes() + terms_.capacity() * sizeof(std::uint64_t) +
+               (df_.capacity() + columns_.capacity()) * sizeof(std::uint32_t) + idf_.capacity() * sizeof(double);
+    }
 
 private:
     double idf_of_df(std::uint32_t df) const noexcept;
+    // The number of `term`, counted in `df` documents more; a new term gets the next number.
+    std::uint32_t count(std::uint64_t term, std::uint32_t df);
 
-    detail::term_table df_;  // term -> df; after finish(), term -> column + 1
-    std::vector<double> idf_;  // per column, after finish()
+    detail::term_table table_;            // term -> number + 1; after finish(), term -> column + 1
+    std::vector<std::uint64_t> terms_;    // by number, until finish()
+    std::vector<std::uint32_t> df_;       // by number, until finish()
+    std::vector<std::uint32_t> columns_;  // by number, after finish()
+    std::vector<double> idf_;             // by column, after finish()
     std::size_t documents_ = 0;
     bool finished_ = false;
 };
@@ -163,9 +187,10 @@ public:
     /// `entries[i]` for docs[i], one thread at a time; fill() then writes them, from any number
     /// of threads at once, one document each. What they build is what add() builds.
     void place(std::span<const doc_index> docs, std::span<const std::uint32_t> entries);
-    /// Writes the row place() laid out for `doc`: its terms, sorted, distinct and every one in
-    /// the census (throws if not), as many as placed, with their counts.
-    void fill(doc_index doc, std::span<const std::uint64_t> terms, std::span<const std::uint32_t> counts);
+    /// Writes the row place() laid out for `doc`: the columns of its terms (census columns,
+    /// throws for one the census lacks) in the order of the terms' hashes, distinct, as many as
+    /// placed, with their counts.
+    void fill(doc_index doc, std::span<const std::uint32_t> columns, std::span<const std::uint32_t> counts);
     /// Builds the matrix; call once after the last add().
     void finish();
     /// Cosine of each pair, in the order given; 0 for a pair with a document never added. Pairs
@@ -179,6 +204,10 @@ public:
     /// `docs` (documents of the matrix), into out: equal to what cosines() would give had it been
     /// added. Lets a caller score documents streaming past against the ones it holds.
     void cosines_with(const term_counts& counts, std::span<const doc_index> docs, std::span<float> out) const;
+    /// The same for a document given by its terms' census columns (in the order of their
+    /// hashes, as fill() takes them) and counts.
+    void cosines_with(std::span<const std::uint32_t> columns, std::span<const std::uint32_t> counts,
+                      std::span<const doc_index> docs, std::span<float> out) const;
 
 private:
     struct impl;

@@ -6,16 +6,19 @@
 // signatures need not stay in memory through it.
 //
 // The file is an anonymous temporary (std::tmpfile, in TMPDIR), removed however the run ends.
-// A record is a header of four 32-bit counts, the signature bytes padded to 4, the flagged
-// shingles and the masked windows (32-bit each), padded to 8 bytes, then the term hashes
-// (64-bit) and the term counts (32-bit), padded: sets first, so that a pair decided without
-// its cosine needs only the front.
+// A record is a header of five 32-bit counts, the signature bytes padded to 4, the flagged
+// shingles and the masked windows (32-bit each), padded to 8 bytes: sets first, so that a pair
+// decided without its cosine needs only the front. Then the terms: their numbers in the run's
+// term census (32-bit, in the order of their hashes), the counts of 255 or more (32-bit) and a
+// byte of count each (255 for a count of 255 or more), padded. A term takes 5 bytes, where its
+// 64-bit hash and 32-bit count took 12: the terms were most of a record.
 #pragma once
 
 #include <wiredup/error.hpp>
 #include <wiredup/shingle.hpp>
 #include <wiredup/tfidf.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -34,35 +37,53 @@ struct spilled {
     std::span<const std::uint8_t> signature;  ///< the low byte of each signature slot
     std::span<const std::uint32_t> all;     ///< flagged 31-bit shingles (see confirm_store)
     std::span<const std::uint32_t> masked;  ///< masked number windows, 31-bit
-    std::span<const std::uint64_t> terms;   ///< term hashes, sorted (empty when only the sets were read)
-    std::span<const std::uint32_t> counts;  ///< their counts
+    std::span<const std::uint32_t> terms;   ///< the terms' census numbers (empty when only the sets were read)
+    std::span<const std::uint8_t> counts;   ///< their counts, 255 standing for one in `large`
+    std::span<const std::uint32_t> large;   ///< the counts of 255 or more, in the terms' order
+
+    /// The terms' counts into `out`.
+    void term_counts(std::vector<std::uint32_t>& out) const {
+        out.resize(counts.size());
+        std::size_t next = 0;
+        for (std::size_t i = 0; i < counts.size(); ++i) out[i] = counts[i] != large_count ? counts[i] : large[next++];
+    }
+
+    static constexpr std::uint8_t large_count = 255;
 };
 
 /// The 32-bit words a signature of this many bytes takes in a record.
 inline std::size_t signature_words32(std::size_t signature) { return (signature + 3) / 4; }
 
+inline constexpr std::size_t spilled_header_words32 = 5;
+
 /// The words of a record's header, signature and sets, the part every candidate needs: a
 /// reader that decides a pair without its cosine reads no further.
 inline std::size_t spilled_sets_words(std::size_t signature, std::size_t all, std::size_t masked) {
-    return (4 + signature_words32(signature) + all + masked + 1) / 2;
+    return (spilled_header_words32 + signature_words32(signature) + all + masked + 1) / 2;
 }
 
-/// The terms of a record from its words after the sets: each takes a 64-bit hash and half a
-/// word of count, the counts padded to a whole word.
-inline std::size_t spilled_terms(std::size_t words_after_sets) { return 2 * words_after_sets / 3; }
+/// The words of a record's terms: numbers, large counts and count bytes.
+inline std::size_t spilled_terms_words(std::size_t terms, std::size_t large) {
+    return (5 * terms + 4 * large + 7) / 8;
+}
 
-/// Appends one record to `out`; `all` and `masked` come packed by confirm_store::pack.
-/// Returns the record's sets words (spilled_sets_words).
+/// Appends one record to `out`; `all` and `masked` come packed by confirm_store::pack, and
+/// numbers[i] is the census number of the term of counts[i]. Returns the record's sets words
+/// (spilled_sets_words).
 inline std::size_t encode_spilled(std::vector<std::uint64_t>& out, std::span<const std::uint8_t> signature,
                                   std::span<const std::uint32_t> all, std::span<const std::uint32_t> masked,
-                                  const term_counts& counts) {
+                                  std::span<const std::uint32_t> numbers, const term_counts& counts) {
     const std::size_t sets = spilled_sets_words(signature.size(), all.size(), masked.size());
+    const std::size_t terms = counts.size();
+    const auto large = static_cast<std::size_t>(std::count_if(
+        counts.begin(), counts.end(), [](const auto& c) { return c.second >= spilled::large_count; }));
     const std::size_t at = out.size();
-    out.resize(at + sets + counts.size() + (counts.size() + 1) / 2, 0);
+    out.resize(at + sets + spilled_terms_words(terms, large), 0);
     auto* bytes = reinterpret_cast<char*>(out.data() + at);
-    const std::uint32_t header[4] = {static_cast<std::uint32_t>(all.size()), static_cast<std::uint32_t>(masked.size()),
-                                     static_cast<std::uint32_t>(counts.size()),
-                                     static_cast<std::uint32_t>(signature.size())};
+    const std::uint32_t header[spilled_header_words32] = {
+        static_cast<std::uint32_t>(all.size()), static_cast<std::uint32_t>(masked.size()),
+        static_cast<std::uint32_t>(terms), static_cast<std::uint32_t>(signature.size()),
+        static_cast<std::uint32_t>(large)};
     std::memcpy(bytes, header, sizeof header);
     bytes += sizeof header;
     if (!signature.empty()) std::memcpy(bytes, signature.data(), signature.size());
@@ -71,36 +92,50 @@ inline std::size_t encode_spilled(std::vector<std::uint64_t>& out, std::span<con
     bytes += all.size_bytes();
     if (!masked.empty()) std::memcpy(bytes, masked.data(), masked.size_bytes());
     bytes = reinterpret_cast<char*>(out.data() + at + sets);
-    for (const auto& [term, count] : counts) {
-        std::memcpy(bytes, &term, sizeof term);
-        bytes += sizeof term;
-    }
-    for (const auto& [term, count] : counts) {
-        std::memcpy(bytes, &count, sizeof count);
-        bytes += sizeof count;
+    if (terms > 0) std::memcpy(bytes, numbers.data(), terms * sizeof(std::uint32_t));
+    bytes += terms * sizeof(std::uint32_t);
+    auto* small = reinterpret_cast<unsigned char*>(bytes + large * sizeof(std::uint32_t));
+    for (std::size_t i = 0; i < terms; ++i) {
+        const std::uint32_t count = counts[i].second;
+        small[i] = static_cast<unsigned char>(std::min<std::uint32_t>(count, spilled::large_count));
+        if (count >= spilled::large_count) {
+            std::memcpy(bytes, &count, sizeof count);
+            bytes += sizeof count;
+        }
     }
     return sets;
 }
 
 /// Reads the record at the start of `words` (8-byte aligned, as read from the file): all of it,
-/// or with `sets_only` just its first spilled_sets_words, leaving terms and counts empty.
+/// or with `sets_only` just its first spilled_sets_words, leaving the terms empty.
 inline spilled decode_spilled(std::span<const std::uint64_t> words, bool sets_only = false) {
     const auto* header = reinterpret_cast<const std::uint32_t*>(words.data());
-    const std::size_t all = header[0], masked = header[1], terms = sets_only ? 0 : header[2], signature = header[3];
-    const auto* sets = header + 4 + signature_words32(signature);
-    const auto* hashes = words.data() + spilled_sets_words(signature, all, masked);
-    const auto* counts = reinterpret_cast<const std::uint32_t*>(hashes + terms);
-    return {{reinterpret_cast<const std::uint8_t*>(header + 4), signature},
+    const std::size_t all = header[0], masked = header[1], terms = sets_only ? 0 : header[2], signature = header[3],
+                      large = sets_only ? 0 : header[4];
+    const auto* sets = header + spilled_header_words32 + signature_words32(signature);
+    const auto* numbers = reinterpret_cast<const std::uint32_t*>(words.data() + spilled_sets_words(signature, all, masked));
+    const auto* large_counts = numbers + terms;
+    const auto* counts = reinterpret_cast<const std::uint8_t*>(large_counts + large);
+    return {{reinterpret_cast<const std::uint8_t*>(header + spilled_header_words32), signature},
             {sets, all},
             {sets + all, masked},
-            {hashes, terms},
-            {counts, terms}};
+            {numbers, terms},
+            {counts, terms},
+            {large_counts, large}};
 }
 
 /// The record's size in 64-bit words, from its header.
 inline std::size_t spilled_words(const std::uint64_t* header_word) {
     const auto* header = reinterpret_cast<const std::uint32_t*>(header_word);
-    return spilled_sets_words(header[3], header[0], header[1]) + header[2] + (std::size_t{header[2]} + 1) / 2;
+    return spilled_sets_words(header[3], header[0], header[1]) + spilled_terms_words(header[2], header[4]);
+}
+
+/// Replaces the term numbers of the record at `record` (numbers of a shard's census) by
+/// renumbered[number] (their numbers in the census the shard merged into).
+inline void renumber_spilled(std::uint64_t* record, std::span<const std::uint32_t> renumbered) {
+    const auto* header = reinterpret_cast<const std::uint32_t*>(record);
+    auto* numbers = reinterpret_cast<std::uint32_t*>(record + spilled_sets_words(header[3], header[0], header[1]));
+    for (std::size_t i = 0, n = header[2]; i < n; ++i) numbers[i] = renumbered[numbers[i]];
 }
 
 class spill_file {
