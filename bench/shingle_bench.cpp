@@ -2,6 +2,7 @@
 // Jaccard of near-duplicate shingle sets. Input is generated from a seeded std::mt19937_64.
 #include <wiredup/shingle.hpp>
 
+#include "../src/detail/sort_hashes.hpp"
 #include "bench_text.hpp"
 
 #include <benchmark/benchmark.h>
@@ -73,5 +74,27 @@ void BM_ShingleJaccard(benchmark::State& state) {
     state.counters["mean_jaccard"] = total / static_cast<double>(state.iterations());
 }
 BENCHMARK(BM_ShingleJaccard);
+
+// Sorting a document's hashes, as pass 2 does twice a document (its shingle set and its token
+// hashes, about 450 of each in news): uniform 64-bit values, some repeated.
+void BM_SortHashes(benchmark::State& state) {
+    const auto n = static_cast<std::size_t>(state.range(0));
+    std::mt19937_64 rng(11);
+    std::vector<std::vector<std::uint64_t>> inputs(64);
+    for (auto& v : inputs) {
+        for (std::size_t i = 0; i < n; ++i) v.push_back(i % 4 == 3 ? v[rng() % v.size()] : rng());
+    }
+    wiredup::detail::sort_buffers buffers;
+    std::vector<std::uint64_t> work;
+    std::size_t k = 0;
+    for (auto _ : state) {
+        const auto& input = inputs[k++ % inputs.size()];
+        work.assign(input.begin(), input.end());
+        wiredup::detail::sort_hashes(work, buffers);
+        benchmark::DoNotOptimize(work.data());
+    }
+    state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_SortHashes)->Arg(100)->Arg(450)->Arg(2000)->Arg(20000);
 
 } // namespace
