@@ -142,10 +142,13 @@ struct postings {
 // Every co-occurring pair (a, b), a < b, once per fingerprint they share, in the order the
 // original all-pairs loop made them; `emit(a, b)`. Only pairs whose a lies in [from, to): a
 // list's documents increase, so those are one run of its first members, found by bisection.
+// Only the lists [first_list, last_list).
 template <typename Emit>
-void for_each_pair(const postings& lists, std::uint64_t from, std::uint64_t to, Emit&& emit) {
-    std::size_t lo = 0;
-    for (const std::size_t hi : lists.ends) {
+void for_each_pair(const postings& lists, std::size_t first_list, std::size_t last_list, std::uint64_t from,
+                   std::uint64_t to, Emit&& emit) {
+    std::size_t lo = first_list == 0 ? 0 : lists.ends[first_list - 1];
+    for (std::size_t list = first_list; list < last_list; ++list) {
+        const std::size_t hi = lists.ends[list];
         const auto* docs = lists.docs.data();
         const std::size_t first = from == 0 ? lo : static_cast<std::size_t>(std::lower_bound(docs + lo, docs + hi, from) - docs);
         for (std::size_t i = first; i < hi && docs[i] < to; ++i)
@@ -167,13 +170,27 @@ std::vector<doc_pair> count_pairs(const postings& lists, int doc_bits, std::size
     const std::size_t blocks = low_bits >= doc_bits ? 1 : std::size_t{1} << (doc_bits - low_bits);
     const auto block_of = [&](doc_index a) { return low_bits >= doc_bits ? 0 : a >> low_bits; };
     const Word low_mask = static_cast<Word>((std::uint64_t{1} << low_bits) - 1);
-    std::vector<std::size_t> sizes(blocks, 0);
+    // The lists in parts walked in parallel: part p counts its pairs of each block, then writes
+    // them where the parts before it leave off. A block's pairs are sorted before they are
+    // counted, so what the parts write, in whatever order, comes out the same.
+    constexpr std::size_t parts = 64;
+    const std::size_t n_lists = lists.ends.size();
+    const auto part_lists = [&](std::size_t p) { return std::pair{n_lists * p / parts, n_lists * (p + 1) / parts}; };
+    std::vector<std::size_t> part_sizes(parts * blocks, 0);  // part p's pairs of block k at p * blocks + k
     constexpr auto all = std::numeric_limits<std::uint64_t>::max();
-    for_each_pair(lists, 0, all, [&](doc_index a, doc_index) { ++sizes[block_of(a)]; });
+    oneapi::tbb::parallel_for(std::size_t{0}, parts, [&](std::size_t p) {
+        std::size_t* const counted = part_sizes.data() + p * blocks;
+        const auto [first_list, last_list] = part_lists(p);
+        for_each_pair(lists, first_list, last_list, 0, all, [&](doc_index a, doc_index) { ++counted[block_of(a)]; });
+    });
+    std::vector<std::size_t> sizes(blocks, 0);
+    for (std::size_t p = 0; p < parts; ++p)
+        for (std::size_t k = 0; k < blocks; ++k) sizes[k] += part_sizes[p * blocks + k];
+    std::vector<std::size_t> part_next(parts * blocks, 0);
     std::vector<Word> pairs;
     oneapi::tbb::enumerable_thread_specific<std::vector<Word>> scratches;
     std::vector<std::vector<doc_pair>> found;  // per block of a chunk
-    std::vector<std::size_t> starts(blocks + 1, 0), next(blocks, 0);
+    std::vector<std::size_t> starts(blocks + 1, 0);
     std::vector<doc_pair> result;
     const Word b_mask = static_cast<Word>((std::uint64_t{1} << doc_bits) - 1);
     for (std::size_t first = 0; first < blocks;) {
@@ -182,12 +199,22 @@ std::vector<doc_pair> count_pairs(const postings& lists, int doc_bits, std::size
         while (last < blocks && (last == first || words + sizes[last] <= budget)) words += sizes[last++];
         starts[first] = 0;  // where each block of the chunk starts in the buffer
         for (std::size_t k = first; k < last; ++k) starts[k + 1] = starts[k] + sizes[k];
-        for (std::size_t k = first; k < last; ++k) next[k] = starts[k];
+        for (std::size_t k = first; k < last; ++k) {
+            std::size_t at = starts[k];
+            for (std::size_t p = 0; p < parts; ++p) {
+                part_next[p * blocks + k] = at;
+                at += part_sizes[p * blocks + k];
+            }
+        }
         pairs.resize(words);
         const std::uint64_t from = low_bits >= doc_bits ? 0 : std::uint64_t{first} << low_bits;
         const std::uint64_t to = low_bits >= doc_bits ? all : std::uint64_t{last} << low_bits;
-        for_each_pair(lists, from, to, [&](doc_index a, doc_index b) {
-            pairs[next[block_of(a)]++] = static_cast<Word>(((Word{a} & low_mask) << doc_bits) | b);
+        oneapi::tbb::parallel_for(std::size_t{0}, parts, [&](std::size_t p) {
+            std::size_t* const next = part_next.data() + p * blocks;
+            const auto [first_list, last_list] = part_lists(p);
+            for_each_pair(lists, first_list, last_list, from, to, [&](doc_index a, doc_index b) {
+                pairs[next[block_of(a)]++] = static_cast<Word>(((Word{a} & low_mask) << doc_bits) | b);
+            });
         });
         // The chunk's blocks are sorted and counted in parallel; their pairs join the result in
         // block order, so it comes out sorted whatever the threads.
