@@ -500,7 +500,8 @@ std::vector<std::pair<doc_index, doc_index>> confirm_blocks(const run_state& s, 
 // the candidates inside it scored; then the candidates reaching past it are scored against the
 // records of their later documents, read one by one (phase 2), in parallel.
 void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::span<const doc_pair> pairs,
-                   std::vector<scored_pair>& confirmed, std::uint64_t& largest) {
+                   detail::confirm_store& store, tfidf_vectors& vectors, std::vector<scored_pair>& confirmed,
+                   std::uint64_t& largest) {
     const doc_index lo = block.first, hi = block.second;  // not a structured binding: clang 14 cannot capture one
     std::vector<char> held(hi - lo, 0);
     std::vector<doc_pair> inside, reaching;  // reaching: sorted by b, then a
@@ -528,8 +529,8 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
         rows.push_back(d);
         entries.push_back(s.spill_terms[d]);
     }
-    detail::confirm_store store(lo, kept);
-    tfidf_vectors vectors(s.terms);
+    store.reset(lo, kept);
+    vectors.clear();
     vectors.place(rows, entries);
     // Phase 1: the block's part of the file in sweeps of two megabytes, each starting at a held
     // document; threads take sweeps, copy their documents' sets into the store and write their rows.
@@ -653,6 +654,10 @@ std::vector<scored_pair> confirm(run_state& s, const std::vector<doc_pair>& cand
     for (const auto& p : candidates) needed[p.a] = needed[p.b] = 1;
     std::uint64_t largest = 0;
     if (!candidates.empty()) {
+        // One store and one matrix for every block, in the memory the largest needs: blocks
+        // that each faulted in their own touched some 4 GB of fresh pages at 1M documents.
+        detail::confirm_store store;
+        tfidf_vectors vectors(s.terms);
         for (const auto& block : confirm_blocks(s, needed)) {
             // Candidates are sorted by a, so a block's are one run of them.
             const auto first = std::lower_bound(candidates.begin(), candidates.end(), block.first,
@@ -660,9 +665,8 @@ std::vector<scored_pair> confirm(run_state& s, const std::vector<doc_pair>& cand
             const auto last = std::lower_bound(first, candidates.end(), block.second,
                                                [](const doc_pair& p, doc_index doc) { return p.a < doc; });
             if (first == last) continue;
-            confirm_block(s, block, std::span<const doc_pair>(&*first, static_cast<std::size_t>(last - first)),
-                          confirmed, largest);
-            detail::release_free_memory();
+            confirm_block(s, block, std::span<const doc_pair>(&*first, static_cast<std::size_t>(last - first)), store,
+                          vectors, confirmed, largest);
         }
     }
     std::sort(confirmed.begin(), confirmed.end(),

@@ -408,6 +408,16 @@ void tfidf_vectors::finish() {
     impl_->finished = true;
 }
 
+void tfidf_vectors::clear() {
+    impl& m = *impl_;
+    std::fill(m.row_of_doc.begin(), m.row_of_doc.end(), -1);
+    m.starts.assign(1, 0);
+    m.inner.resize(0);
+    m.values.resize(0);
+    m.extra = detail::term_table();
+    m.finished = false;
+}
+
 std::vector<float> tfidf_vectors::cosines(const std::vector<doc_pair>& pairs) const {
     std::vector<float> result(pairs.size());
     cosines(pairs, result);

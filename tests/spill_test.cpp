@@ -176,6 +176,13 @@ TEST(ConfirmStore, PackedSetsAreTheStoredOnes) {
     EXPECT_TRUE(std::equal(sets.signature.begin(), sets.signature.end(), signature.begin(), signature.end()));
     EXPECT_TRUE(std::equal(sets.all.begin(), sets.all.end(), packed_all.begin(), packed_all.end()));
     EXPECT_TRUE(std::equal(sets.masked.begin(), sets.masked.end(), packed_masked.begin(), packed_masked.end()));
+    // Reset for another block, in the same memory: only the new block's documents are kept.
+    confirm_store reused(10, kept);
+    const std::vector<std::uint32_t> only_twelve = {static_cast<std::uint32_t>(front_twelve)};  // document 12
+    reused.reset(12, only_twelve);
+    ASSERT_EQ(reused.room(12).size(), front_twelve);
+    std::copy_n(twelve.begin(), front_twelve, reused.room(12).begin());
+    EXPECT_TRUE(std::equal(reused.of(12).all.begin(), reused.of(12).all.end(), packed_masked.begin(), packed_masked.end()));
     const auto first = store.of(12);
     EXPECT_TRUE(std::equal(first.signature.begin(), first.signature.end(), other.begin(), other.end()));
     EXPECT_TRUE(std::equal(first.all.begin(), first.all.end(), packed_masked.begin(), packed_masked.end()));

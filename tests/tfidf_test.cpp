@@ -482,6 +482,18 @@ TEST(TfidfVectors, ParallelFillBuildsWhatAddBuilds) {
     EXPECT_EQ(with_added, by_columns);
     EXPECT_GT(*std::max_element(with_added.begin(), with_added.end()), 0.0f);
 
+    // Cleared and built again from half the rows (the confirm stage's next block), in its memory:
+    // the rows it holds score as before, the rows it dropped as absent.
+    filled.clear();
+    const std::vector<doc_index> half(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(rows.size() / 2));
+    filled.place(half, std::span(entries).first(half.size()));
+    for (const doc_index d : half) filled.fill(d, columns_of(d), counts_of(d));
+    filled.finish();
+    const auto again = filled.cosines(pairs);
+    const auto held = [&](doc_index d) { return std::find(half.begin(), half.end(), d) != half.end(); };
+    for (std::size_t i = 0; i < pairs.size(); ++i)
+        ASSERT_EQ(again[i], held(pairs[i].a) && held(pairs[i].b) ? a[i] : 0.0f) << pairs[i].a << "," << pairs[i].b;
+
     tfidf_vectors refusing(census);
     const std::vector<doc_index> three = {3};
     const std::vector<std::uint32_t> two = {2}, ones = {1, 1}, triple = {1, 1, 1};

@@ -193,6 +193,9 @@ public:
     void fill(doc_index doc, std::span<const std::uint32_t> columns, std::span<const std::uint32_t> counts);
     /// Builds the matrix; call once after the last add().
     void finish();
+    /// Forgets every row, keeping the memory for the rows added or placed next: a caller that
+    /// builds one matrix after another (a block of documents at a time) touches fresh pages once.
+    void clear();
     /// Cosine of each pair, in the order given; 0 for a pair with a document never added. Pairs
     /// grouped by `a` are fastest: each first document is scattered into a dense accumulator once
     /// and every partner gathered from it. Safe to call from several threads after finish().

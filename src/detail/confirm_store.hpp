@@ -34,9 +34,16 @@ public:
         std::span<const std::uint32_t> masked;  ///< the number windows with their numbers masked
     };
 
+    confirm_store() = default;
     /// Room for the documents first .. first + words.size() - 1: words[i] is what document
     /// first + i keeps, the front of its spill record (spilled_sets_words), 0 for one not kept.
-    confirm_store(doc_index first, std::span<const std::uint32_t> words) : first_(first), at_(words.size() + 1) {
+    confirm_store(doc_index first, std::span<const std::uint32_t> words) { reset(first, words); }
+
+    /// The same for another block of documents, in the memory the last one took: each block
+    /// would otherwise fault in its hundreds of megabytes afresh.
+    void reset(doc_index first, std::span<const std::uint32_t> words) {
+        first_ = first;
+        at_.resize(words.size() + 1);
         std::uint64_t total = 0;
         for (std::size_t i = 0; i < words.size(); ++i) {
             at_[i] = total;
@@ -90,7 +97,7 @@ private:
         values.erase(std::unique(values.begin(), values.end()), values.end());
     }
 
-    doc_index first_;
+    doc_index first_ = 0;
     std::vector<std::uint64_t> at_;  // per doc_index - first_: where its front starts in words_; one more: the end
     raw_array<std::uint64_t> words_;  // the fronts, end to end; filled in parallel, so not zeroed first
 };
