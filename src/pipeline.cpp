@@ -534,7 +534,7 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
     vectors.place(rows, entries);
     // Phase 1: the block's part of the file in sweeps of two megabytes, each starting at a held
     // document; threads take sweeps, copy their documents' sets into the store and write their rows.
-    constexpr std::uint64_t sweep_words = std::uint64_t{1} << 18;  // 2 MB a sweep, a buffer per thread
+    constexpr std::uint64_t sweep_words = std::uint64_t{1} << 18;  // 2 MB a sweep, let go when done
     std::vector<std::pair<doc_index, doc_index>> sweeps;
     for (doc_index d = lo; d < hi;) {
         if (!held[d - lo]) {
@@ -556,18 +556,20 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
         const doc_index first = sweeps[k].first, end = sweeps[k].second;
         const std::uint64_t from = s.spill_at[first];
         auto& [buffer, columns, counts] = buffers.local();
-        buffer.resize(s.spill_at[end] - from);
-        s.spill.read(from, buffer);
+        const std::span<const std::uint64_t> swept = s.spill.fetch(from, s.spill_at[end] - from, buffer);
         for (doc_index d = first; d < end; ++d) {
             if (!held[d - lo]) continue;
-            const auto words = std::span<const std::uint64_t>(buffer).subspan(s.spill_at[d] - from);
+            const auto words = swept.subspan(s.spill_at[d] - from);
             const auto room = store.room(d);
             std::copy_n(words.begin(), room.size(), room.begin());
             const detail::spilled record = detail::decode_spilled(words);
             term_columns(s.terms, record, columns, counts);
             vectors.fill(d, columns, counts);
         }
+        s.spill.forget(from, swept.size());
     });
+    // The kernel maps cached pages around each one read (fault-around), between sweeps too.
+    s.spill.forget(0, s.spill.words());
     vectors.finish();
     s.tell("confirm", hi);
     largest = std::max<std::uint64_t>(largest, store.bytes());
@@ -603,44 +605,60 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
     starts.push_back(reaching.size());
     constexpr std::size_t documents_per_task = 256;
     const std::size_t tasks = (starts.size() - 1 + documents_per_task - 1) / documents_per_task;
+    const auto task_groups = [&](std::size_t task) {
+        return std::pair{task * documents_per_task, std::min(starts.size() - 1, (task + 1) * documents_per_task)};
+    };
+    // Tasks in windows of at most 64 MB of the file, one window after another: a window's
+    // mapped pages are let go once its tasks are done, so no more of the file is resident.
+    constexpr std::uint64_t window_words = std::uint64_t{1} << 23;
+    const auto task_from = [&](std::size_t task) { return s.spill_at[reaching[starts[task_groups(task).first]].b]; };
+    const auto task_to = [&](std::size_t task) { return s.spill_at[reaching[starts[task_groups(task).second - 1]].b + 1]; };
+    std::vector<std::size_t> windows{0};  // where each window's tasks begin; one more: the end
+    for (std::size_t task = 1; task < tasks; ++task)
+        if (task_to(task) - task_from(windows.back()) > window_words) windows.push_back(task);
+    windows.push_back(tasks);
     std::vector<std::vector<scored_pair>> found(tasks);
-    oneapi::tbb::parallel_for(std::size_t{0}, tasks, [&](std::size_t task) {
-        std::vector<std::uint64_t> words;
-        std::vector<std::uint32_t> columns, counts;
-        std::vector<scored_pair> open;  // pairs the cosine decides or reports
-        std::vector<doc_index> partners;
-        std::vector<float> cosines;
-        const std::size_t last = std::min(starts.size() - 1, (task + 1) * documents_per_task);
-        for (std::size_t g = task * documents_per_task; g < last; ++g) {
-            // The sets first; the terms only if a pair still needs its cosine.
-            const doc_index doc = reaching[starts[g]].b;
-            const std::size_t front = s.spill_sets[doc];
-            words.resize(front);
-            s.spill.read(s.spill_at[doc], words);
-            const detail::spilled sets = detail::decode_spilled(words, true);
-            const detail::confirm_store::sets later{sets.signature, sets.all, sets.masked};
-            open.clear();
-            partners.clear();
-            for (std::size_t i = starts[g]; i < starts[g + 1]; ++i) {
-                if (i + 1 < starts[g + 1]) prefetch_set(store.of(reaching[i + 1].a).all);
-                const scored_pair p = score_pair(s, reaching[i], store.of(reaching[i].a), later);
-                if (!is_duplicate(p, s.options.confirm)) continue;
-                open.push_back(p);
-                partners.push_back(p.a);
+    std::uint64_t forgotten = task_from(0);  // the file before this is let go
+    for (std::size_t w = 0; w + 1 < windows.size(); ++w) {
+        oneapi::tbb::parallel_for(windows[w], windows[w + 1], [&](std::size_t task) {
+            std::vector<std::uint64_t> buffer;
+            std::vector<std::uint32_t> columns, counts;
+            std::vector<scored_pair> open;  // pairs the cosine decides or reports
+            std::vector<doc_index> partners;
+            std::vector<float> cosines;
+            const auto [g_first, g_last] = task_groups(task);
+            for (std::size_t g = g_first; g < g_last; ++g) {
+                // The sets first; the terms only if a pair still needs its cosine.
+                const doc_index doc = reaching[starts[g]].b;
+                const detail::spilled sets = detail::decode_spilled(s.spill.fetch(s.spill_at[doc], s.spill_sets[doc], buffer), true);
+                const detail::confirm_store::sets later{sets.signature, sets.all, sets.masked};
+                open.clear();
+                partners.clear();
+                for (std::size_t i = starts[g]; i < starts[g + 1]; ++i) {
+                    if (i + 1 < starts[g + 1]) prefetch_set(store.of(reaching[i + 1].a).all);
+                    const scored_pair p = score_pair(s, reaching[i], store.of(reaching[i].a), later);
+                    if (!is_duplicate(p, s.options.confirm)) continue;
+                    open.push_back(p);
+                    partners.push_back(p.a);
+                }
+                if (open.empty()) continue;
+                const detail::spilled record =
+                    detail::decode_spilled(s.spill.fetch(s.spill_at[doc], s.spill_at[doc + 1] - s.spill_at[doc], buffer));
+                term_columns(s.terms, record, columns, counts);
+                cosines.resize(partners.size());
+                vectors.cosines_with(columns, counts, partners, cosines);
+                for (std::size_t k = 0; k < open.size(); ++k) {
+                    open[k].cosine = cosines[k];
+                    if (is_duplicate(open[k], s.options.confirm)) found[task].push_back(open[k]);
+                }
             }
-            if (open.empty()) continue;
-            words.resize(s.spill_at[doc + 1] - s.spill_at[doc]);
-            s.spill.read(s.spill_at[doc] + front, std::span(words).subspan(front));
-            const detail::spilled record = detail::decode_spilled(words);
-            term_columns(s.terms, record, columns, counts);
-            cosines.resize(partners.size());
-            vectors.cosines_with(columns, counts, partners, cosines);
-            for (std::size_t k = 0; k < open.size(); ++k) {
-                open[k].cosine = cosines[k];
-                if (is_duplicate(open[k], s.options.confirm)) found[task].push_back(open[k]);
-            }
-        }
-    });
+        });
+        // From where the last window's stopped, pages read around it (fault-around) included.
+        const std::uint64_t to = task_to(windows[w + 1] - 1);
+        s.spill.forget(forgotten, to - forgotten);
+        forgotten = to;
+    }
+    s.spill.forget(0, s.spill.words());
     for (const auto& some : found) confirmed.insert(confirmed.end(), some.begin(), some.end());
     ++s.result.stats.confirm_passes;
 }
@@ -654,6 +672,7 @@ std::vector<scored_pair> confirm(run_state& s, const std::vector<doc_pair>& cand
     for (const auto& p : candidates) needed[p.a] = needed[p.b] = 1;
     std::uint64_t largest = 0;
     if (!candidates.empty()) {
+        s.spill.map();
         // One store and one matrix for every block, in the memory the largest needs: blocks
         // that each faulted in their own touched some 4 GB of fresh pages at 1M documents.
         detail::confirm_store store;

@@ -143,8 +143,35 @@ TEST(SpillFile, ReadingPastTheEndIsAnError) {
     spill_file file;
     const std::vector<std::uint64_t> words{1, 2, 3};
     file.append(words);
-    std::vector<std::uint64_t> out(4);
+    std::vector<std::uint64_t> out(4), buffer;
     EXPECT_THROW(file.read(0, out), error);
+    EXPECT_THROW(file.fetch(1, 3, buffer), error);
+    file.map();
+    EXPECT_THROW(file.fetch(1, 3, buffer), error);
+}
+
+// Confirmation maps the file and lets pages go as it moves on: what fetch() gives is what was
+// appended, read or mapped, before and after forget(), and a mapped file takes no more records.
+TEST(SpillFile, MappedRecordsAreTheAppendedOnes) {
+    spill_file file;
+    std::vector<std::uint64_t> written(3 << 16);  // several pages
+    std::mt19937_64 rng(21);
+    for (auto& w : written) w = rng();
+    file.append(std::span(written).first(1000));
+    file.append(std::span(written).subspan(1000));
+    std::vector<std::uint64_t> buffer;
+    const auto read = file.fetch(70000, 5000, buffer);
+    EXPECT_TRUE(std::equal(read.begin(), read.end(), written.begin() + 70000));
+    file.map();
+    for (int round = 0; round < 2; ++round) {
+        for (const std::uint64_t at : {0ul, 999ul, 70001ul, written.size() - 7}) {
+            const auto view = file.fetch(at, 7, buffer);
+            EXPECT_TRUE(std::equal(view.begin(), view.end(), written.begin() + static_cast<std::ptrdiff_t>(at))) << at;
+        }
+        file.forget(3, 70000);  // not page-aligned: whole pages around it go
+        file.forget(0, file.words());
+    }
+    EXPECT_THROW(file.append(std::span(written).first(1)), error);
 }
 
 // pack() cuts to 31 bits and flags exactly the number windows; the store gives back the sets of

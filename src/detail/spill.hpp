@@ -6,6 +6,7 @@
 // signatures need not stay in memory through it.
 //
 // The file is an anonymous temporary (std::tmpfile, in TMPDIR), removed however the run ends.
+// Confirmation maps it and reads records where they lie, letting the pages go as it moves on.
 // A record is a header of five 32-bit counts, the signature bytes padded to 4, the flagged
 // shingles and the masked windows (32-bit each), padded to 8 bytes: sets first, so that a pair
 // decided without its cosine needs only the front. Then the terms: their numbers in the run's
@@ -28,6 +29,7 @@
 #include <string>
 #include <vector>
 
+#include <sys/mman.h>
 #include <unistd.h>
 
 namespace wiredup::detail {
@@ -147,6 +149,7 @@ public:
     /// Appends records (whole 64-bit words), unbuffered: callers append a batch at a time.
     /// Returns the offset, in words, where they start.
     std::uint64_t append(std::span<const std::uint64_t> words) {
+        if (mapped_ != nullptr) throw error("confirm: the temporary file is mapped and takes no more records");
         const std::uint64_t at = words_;
         const auto* bytes = reinterpret_cast<const char*>(words.data());
         std::size_t left = words.size_bytes();
@@ -178,6 +181,44 @@ public:
 
     std::uint64_t words() const noexcept { return words_; }
 
+    /// Maps the file for reading, once appending is over: records are then read where they lie,
+    /// without a copy or a call each. Where mapping fails, fetch() goes on reading.
+    void map() {
+        if (mapped_ != nullptr || words_ == 0) return;
+        void* at = ::mmap(nullptr, words_ * sizeof(std::uint64_t), PROT_READ, MAP_SHARED, fileno(file_.get()), 0);
+        if (at != MAP_FAILED) mapped_ = static_cast<const std::uint64_t*>(at);
+    }
+
+    /// The `count` words from `offset`: where the file is mapped, a view of them; else read into
+    /// `buffer`. Thread-safe once appending is over.
+    std::span<const std::uint64_t> fetch(std::uint64_t offset, std::size_t count, std::vector<std::uint64_t>& buffer) const {
+        if (offset + count > words_) throw error("confirm: a record past the end of the temporary file was asked for");
+        if (mapped_ != nullptr) return {mapped_ + offset, count};
+        buffer.resize(count);
+        read(offset, buffer);
+        return buffer;
+    }
+
+    /// Lets the mapped pages of `count` words from `offset` go from the process's resident
+    /// memory; they stay cached, and a later fetch() maps them again. A mapped page counts as
+    /// resident once read, and confirmation reads the whole file: without this, the file
+    /// would join the peak.
+    void forget(std::uint64_t offset, std::uint64_t count) const noexcept {
+        if (mapped_ == nullptr || count == 0) return;
+        static const auto page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+        const std::uint64_t from = offset * sizeof(std::uint64_t) / page * page;
+        const std::uint64_t to = std::min((offset + count) * sizeof(std::uint64_t), words_ * sizeof(std::uint64_t));
+        // Whole pages: a neighbour's part of a page another thread still reads is mapped again
+        // on its next access, from the cache.
+        ::madvise(const_cast<char*>(reinterpret_cast<const char*>(mapped_)) + from, to - from, MADV_DONTNEED);
+    }
+
+    ~spill_file() {
+        if (mapped_ != nullptr) ::munmap(const_cast<std::uint64_t*>(mapped_), words_ * sizeof(std::uint64_t));
+    }
+    spill_file(const spill_file&) = delete;
+    spill_file& operator=(const spill_file&) = delete;
+
 private:
     [[noreturn]] static void fail(const char* what) {
         throw error(std::string("confirm: cannot ") + what + " the temporary file of document summaries (TMPDIR): " +
@@ -186,6 +227,7 @@ private:
 
     std::unique_ptr<std::FILE, decltype(&std::fclose)> file_;
     std::uint64_t words_ = 0;
+    const std::uint64_t* mapped_ = nullptr;  // the whole file, after map()
 };
 
 } // namespace wiredup::detail
