@@ -608,9 +608,9 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
     const auto task_groups = [&](std::size_t task) {
         return std::pair{task * documents_per_task, std::min(starts.size() - 1, (task + 1) * documents_per_task)};
     };
-    // Tasks in windows of at most 64 MB of the file, one window after another: a window's
+    // Tasks in windows of at most 32 MB of the file, one window after another: a window's
     // mapped pages are let go once its tasks are done, so no more of the file is resident.
-    constexpr std::uint64_t window_words = std::uint64_t{1} << 23;
+    constexpr std::uint64_t window_words = std::uint64_t{1} << 22;
     const auto task_from = [&](std::size_t task) { return s.spill_at[reaching[starts[task_groups(task).first]].b]; };
     const auto task_to = [&](std::size_t task) { return s.spill_at[reaching[starts[task_groups(task).second - 1]].b + 1]; };
     std::vector<std::size_t> windows{0};  // where each window's tasks begin; one more: the end
