@@ -79,7 +79,7 @@ TEST(SpillFile, RecordsComeBackByOffset) {
             << d;
         ASSERT_EQ(record.terms.size(), expected.counts.size()) << d;
         std::vector<std::uint32_t> counts;
-        record.term_counts(counts);
+        record.read_counts(counts);
         ASSERT_EQ(counts.size(), expected.counts.size()) << d;
         for (std::size_t t = 0; t < record.terms.size(); ++t) {
             EXPECT_EQ(record.terms[t], expected.numbers[t]);
@@ -132,7 +132,7 @@ TEST(SpillFile, RenumberingChangesOnlyTheTermNumbers) {
     for (std::size_t t = 0; t < local.size(); ++t) EXPECT_EQ(record.terms[t], renumbered[t]);
     EXPECT_TRUE(std::equal(record.all.begin(), record.all.end(), d.all.begin(), d.all.end()));
     std::vector<std::uint32_t> counts;
-    record.term_counts(counts);
+    record.read_counts(counts);
     for (std::size_t t = 0; t < counts.size(); ++t) EXPECT_EQ(counts[t], d.counts[t].second);
     std::size_t changed = 0;
     for (std::size_t w = 0; w < words.size(); ++w) changed += words[w] != before[w];

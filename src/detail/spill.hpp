@@ -44,7 +44,7 @@ struct spilled {
     std::span<const std::uint32_t> large;   ///< the counts of 255 or more, in the terms' order
 
     /// The terms' counts into `out`.
-    void term_counts(std::vector<std::uint32_t>& out) const {
+    void read_counts(std::vector<std::uint32_t>& out) const {
         out.resize(counts.size());
         std::size_t next = 0;
         for (std::size_t i = 0; i < counts.size(); ++i) out[i] = counts[i] != large_count ? counts[i] : large[next++];
