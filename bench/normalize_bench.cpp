@@ -98,43 +98,40 @@ std::vector<wiredup::normalized_text> furnished(std::size_t documents) {
     return out;
 }
 
-void BM_NormalizeLineCensus(benchmark::State& state) {
-    const auto docs = furnished(static_cast<std::size_t>(state.range(0)));
+// One census of `docs` per iteration, each document given to it by add(census, doc), which
+// returns the bytes it took.
+template <typename Docs, typename Add>
+void census_documents(benchmark::State& state, const Docs& docs, Add&& add) {
     std::size_t furniture = 0;
     std::int64_t bytes = 0;
     for (auto _ : state) {
         wiredup::line_census census;
-        for (const auto& d : docs) {
-            census.add(d);
-            bytes += static_cast<std::int64_t>(d.text.size());
-        }
+        for (const auto& d : docs) bytes += static_cast<std::int64_t>(add(census, d));
         census.finish();
         furniture = census.furniture_lines();
     }
-    state.SetItemsProcessed(state.iterations() * state.range(0));
+    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(docs.size()));
     state.SetBytesProcessed(bytes);
     state.counters["furniture_lines"] = static_cast<double>(furniture);
+}
+
+void BM_NormalizeLineCensus(benchmark::State& state) {
+    census_documents(state, furnished(static_cast<std::size_t>(state.range(0))),
+                     [](wiredup::line_census& census, const wiredup::normalized_text& d) {
+                         census.add(d);
+                         return d.text.size();
+                     });
 }
 BENCHMARK(BM_NormalizeLineCensus)->Arg(1000)->Unit(benchmark::kMillisecond);
 
 // The census as the first pass takes it: text as read, its paragraphs skipped unnormalized once
 // their first words show them too long to be furniture.
 void BM_NormalizeLineCensusRaw(benchmark::State& state) {
-    const auto docs = furnished_raw(static_cast<std::size_t>(state.range(0)));
-    std::size_t furniture = 0;
-    std::int64_t bytes = 0;
-    for (auto _ : state) {
-        wiredup::line_census census;
-        for (const auto& d : docs) {
-            census.add_raw(d);
-            bytes += static_cast<std::int64_t>(d.size());
-        }
-        census.finish();
-        furniture = census.furniture_lines();
-    }
-    state.SetItemsProcessed(state.iterations() * state.range(0));
-    state.SetBytesProcessed(bytes);
-    state.counters["furniture_lines"] = static_cast<double>(furniture);
+    census_documents(state, furnished_raw(static_cast<std::size_t>(state.range(0))),
+                     [](wiredup::line_census& census, const std::string& d) {
+                         census.add_raw(d);
+                         return d.size();
+                     });
 }
 BENCHMARK(BM_NormalizeLineCensusRaw)->Arg(1000)->Unit(benchmark::kMillisecond);
 

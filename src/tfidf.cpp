@@ -16,6 +16,7 @@
 #include <cassert>
 #include <cmath>
 #include <limits>
+#include <string>
 
 namespace wiredup {
 
@@ -284,6 +285,12 @@ struct tfidf_vectors::impl {
         c = extra.find(term);
         return {static_cast<int>(c) - 1, census.idf(term)};
     }
+    // The weight of a term given by its census column, before the row is scaled; `caller` names
+    // who asks, for the error a column the census lacks gets.
+    double census_weight(std::uint32_t column, std::uint32_t count, const char* caller) const {
+        if (column >= census.terms()) throw error(std::string("tfidf: ") + caller + " of a column the census lacks");
+        return sublinear_tf(count) * census.column_idf(column);
+    }
     Eigen::Map<const sparse_matrix> matrix() const {
         return {rows(), static_cast<int>(columns()), starts.back(), starts.data(), inner.data(), values.data()};
     }
@@ -391,11 +398,9 @@ void tfidf_vectors::fill(doc_index doc, std::span<const std::uint32_t> columns, 
     const auto at = static_cast<std::size_t>(m.starts[r]);
     int* const inner = m.inner.data() + at;
     float* const values = m.values.data() + at;
-    const std::size_t known = m.census.terms();
     double norm2 = 0;
     for (std::size_t i = 0; i < columns.size(); ++i) {
-        if (columns[i] >= known) throw error("tfidf: fill() of a column the census lacks");
-        const double weight = sublinear_tf(counts[i]) * m.census.column_idf(columns[i]);
+        const double weight = m.census_weight(columns[i], counts[i], "fill()");
         norm2 += weight * weight;
         inner[i] = static_cast<int>(columns[i]);
         values[i] = static_cast<float>(weight);
@@ -478,11 +483,9 @@ void tfidf_vectors::cosines_with(std::span<const std::uint32_t> columns, std::sp
     const impl& m = *impl_;
     thread_local std::vector<std::pair<int, float>> row;
     row.clear();
-    const std::size_t known = m.census.terms();
     double norm2 = 0;
     for (std::size_t i = 0; i < columns.size(); ++i) {
-        if (columns[i] >= known) throw error("tfidf: cosines_with() of a column the census lacks");
-        const double weight = sublinear_tf(counts[i]) * m.census.column_idf(columns[i]);
+        const double weight = m.census_weight(columns[i], counts[i], "cosines_with()");
         norm2 += weight * weight;
         row.emplace_back(static_cast<int>(columns[i]), static_cast<float>(weight));
     }
