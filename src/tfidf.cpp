@@ -190,40 +190,36 @@ std::uint32_t term_census::count(std::uint64_t term, std::uint32_t df) {
     return number;
 }
 
-void term_census::add(const term_counts& doc) {
-    assert(!finished_);
+void term_census::add(const term_counts& doc) { add(doc, {}); }
+
+void term_census::add(const term_counts& doc, std::span<std::uint32_t> numbers) {
+    assert(!finished_ && (numbers.empty() || numbers.size() == doc.size()));
     ++documents_;
     for (std::size_t i = 0; i < doc.size(); ++i) {
         if (i + lookahead < doc.size()) table_.prefetch(doc[i + lookahead].first);
-        count(doc[i].first, 1);
+        const std::uint32_t number = count(doc[i].first, 1);
+        if (!numbers.empty()) numbers[i] = number;
     }
 }
 
-void term_census::add(const term_counts& doc, std::span<std::uint32_t> numbers) {
-    assert(!finished_ && numbers.size() == doc.size());
-    ++documents_;
-    for (std::size_t i = 0; i < doc.size(); ++i) {
-        if (i + lookahead < doc.size()) table_.prefetch(doc[i + lookahead].first);
-        numbers[i] = count(doc[i].first, 1);
-    }
+void term_census::merge(const term_census& other) { merge_into(other, nullptr); }
+
+void term_census::merge(const term_census& other, std::vector<std::uint32_t>& renumbered) {
+    merge_into(other, &renumbered);
 }
 
 // Document frequencies add up, so the merged census, and the columns finish() gives, depend only
 // on the totals, not on the order in which shards are merged.
-void term_census::merge(const term_census& other) {
-    thread_local std::vector<std::uint32_t> unused;
-    merge(other, unused);
-}
-
-void term_census::merge(const term_census& other, std::vector<std::uint32_t>& renumbered) {
+void term_census::merge_into(const term_census& other, std::vector<std::uint32_t>* renumbered) {
     assert(!finished_ && !other.finished_);
     documents_ += other.documents_;
     table_.reserve(std::max(table_.size(), other.table_.size()));
     const std::size_t n = other.terms_.size();
-    renumbered.resize(n);
+    if (renumbered != nullptr) renumbered->resize(n);
     for (std::size_t i = 0; i < n; ++i) {
         if (i + lookahead < n) table_.prefetch(other.terms_[i + lookahead]);
-        renumbered[i] = count(other.terms_[i], other.df_[i]);
+        const std::uint32_t number = count(other.terms_[i], other.df_[i]);
+        if (renumbered != nullptr) (*renumbered)[i] = number;
     }
 }
 

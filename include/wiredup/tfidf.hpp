@@ -122,7 +122,8 @@ class term_census {
 public:
     void add(const term_counts& doc);
     /// As above, and writes the number of each of the document's terms in this census into
-    /// `numbers` (numbers.size() == doc.size()): terms are numbered 0, 1, ... as first met.
+    /// `numbers` (numbers.size() == doc.size(); empty: none written): terms are numbered 0, 1,
+    /// ... as first met.
     void add(const term_counts& doc, std::span<std::uint32_t> numbers);
     void merge(const term_census& other);
     /// As above, and gives each of the other census's term numbers its number in this one:
@@ -159,6 +160,7 @@ private:
     double idf_of_df(std::uint32_t df) const noexcept;
     // The number of `term`, counted in `df` documents more; a new term gets the next number.
     std::uint32_t count(std::uint64_t term, std::uint32_t df);
+    void merge_into(const term_census& other, std::vector<std::uint32_t>* renumbered);
 
     detail::term_table table_;            // term -> number + 1; after finish(), term -> column + 1
     std::vector<std::uint64_t> terms_;    // by number, until finish()
