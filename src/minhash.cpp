@@ -136,8 +136,8 @@ std::size_t equal_low_bytes(std::span<const std::uint8_t> a, std::span<const std
 namespace {
 
 // P(X <= m) for X binomial with n trials of chance p: terms by their ratio, in logs, since near
-// p = 1 the first ones underflow a double. log_ratio[k] = log((n - k) / (k + 1)).
-double binomial_at_most(std::size_t m, std::size_t n, double p, const std::vector<double>& log_ratio) {
+// p = 1 (or for large n) the first ones underflow a double.
+double binomial_at_most(std::size_t m, std::size_t n, double p) {
     if (m >= n) return 1.0;
     if (p <= 0.0) return 1.0;
     if (p >= 1.0) return 0.0;
@@ -147,7 +147,7 @@ double binomial_at_most(std::size_t m, std::size_t n, double p, const std::vecto
     for (std::size_t k = 0;; ++k) {
         sum += std::exp(log_term);
         if (k == m) break;
-        log_term += log_ratio[k] + odds_step;
+        log_term += std::log(static_cast<double>(n - k) / static_cast<double>(k + 1)) + odds_step;
     }
     return std::min(sum, 1.0);
 }
@@ -160,12 +160,9 @@ std::shared_ptr<const std::vector<double>> highest_plausible(std::size_t slots, 
     auto& table = made[{slots, odds}];
     if (table) return table;
     auto highest = std::make_shared<std::vector<double>>(slots + 1, 1.0);
-    std::vector<double> log_ratio(slots);
-    for (std::size_t k = 0; k < slots; ++k)
-        log_ratio[k] = std::log(static_cast<double>(slots - k) / static_cast<double>(k + 1));
     constexpr double chance = 1.0 / 256;  // two different slots with the same low byte
     for (std::size_t m = 0; m < slots; ++m) {
-        if (binomial_at_most(m, slots, chance, log_ratio) < odds) {
+        if (binomial_at_most(m, slots, chance) < odds) {
             (*highest)[m] = 0.0;  // even unrelated sets agree more often than this
             continue;
         }
@@ -173,7 +170,7 @@ std::shared_ptr<const std::vector<double>> highest_plausible(std::size_t slots, 
         double lo = 0.0, hi = 1.0;
         for (int step = 0; step < 50; ++step) {
             const double mid = (lo + hi) / 2;
-            (binomial_at_most(m, slots, mid + (1 - mid) * chance, log_ratio) >= odds ? lo : hi) = mid;
+            (binomial_at_most(m, slots, mid + (1 - mid) * chance) >= odds ? lo : hi) = mid;
         }
         (*highest)[m] = lo;
     }
@@ -181,7 +178,30 @@ std::shared_ptr<const std::vector<double>> highest_plausible(std::size_t slots, 
     return table;
 }
 
+// The table of sample_screen, once per (cut, odds) in a process: for each need n, the fewest
+// values seen below the cut that are plausible, the least s with P(X <= s) >= odds for X
+// binomial with n trials of chance cut / 2^32. It never falls as n rises.
+std::shared_ptr<const std::vector<std::uint32_t>> fewest_plausible(std::uint32_t cut, double odds) {
+    static std::mutex lock;
+    static std::map<std::pair<std::uint32_t, double>, std::shared_ptr<const std::vector<std::uint32_t>>> made;
+    const std::lock_guard<std::mutex> hold(lock);
+    auto& table = made[{cut, odds}];
+    if (table) return table;
+    auto fewest = std::make_shared<std::vector<std::uint32_t>>(sample_screen::table_size, 0);
+    const double chance = static_cast<double>(cut) / 4294967296.0;
+    std::uint32_t seen = 0;
+    for (std::size_t need = 0; need < fewest->size(); ++need) {
+        if (odds > 0)
+            while (binomial_at_most(seen, need, chance) < odds) ++seen;
+        (*fewest)[need] = seen;
+    }
+    table = std::move(fewest);
+    return table;
+}
+
 } // namespace
+
+sample_screen::sample_screen(std::uint32_t cut, double odds) : cut_(cut), fewest_(fewest_plausible(cut, odds)) {}
 
 signature_screen::signature_screen(std::size_t slots, double odds) {
     if (odds <= 0) {

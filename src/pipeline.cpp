@@ -18,8 +18,10 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <thread>
 
 namespace wiredup {
@@ -438,16 +440,56 @@ std::uint64_t confirm_bytes(const document_info& d, std::size_t perms) {
     return std::uint64_t{d.shingles} * 5 + std::uint64_t{d.tokens} * 5 + 64 + perms;
 }
 
+// The sample screen's cut: a quarter of the hash range. On the 1M corpus (14.2M candidates, 2
+// threads) it dropped 12.47M of them, confirmation taking 9.0-10.4 s; a third dropped 12.99M
+// but read a third more of each set (10.0-11.1 s); an eighth dropped only 7.43M (10.3-11.5 s).
+constexpr std::uint32_t sample_cut = std::uint32_t{1} << 30;
+
+// The values of a set of `size` the sample most likely lies within: its share of the range and
+// two lines (32 values; four standard deviations for a set of a thousand).
+std::size_t sample_lines(std::size_t size, std::uint32_t cut) {
+    constexpr std::size_t margin = 2 * 64 / sizeof(std::uint32_t);
+    return std::min(size, static_cast<std::size_t>(static_cast<double>(size) * (cut / 4294967296.0)) + margin);
+}
+
+// The fewest shingles two sets of these sizes must share for the confirm rules to accept them:
+// Jaccard c / (a + b - c) reaches the lowest confirmable one, j, when c >= j (a + b) / (1 + j).
+// Rounded down, and j is already a little under: never more than a pair needs.
+std::size_t fewest_shared(std::size_t size_a, std::size_t size_b, const confirm_options& o) {
+    const double j = lowest_confirmable_jaccard(size_a, size_b, o);
+    return static_cast<std::size_t>(j * static_cast<double>(size_a + size_b) / (1.0 + j));
+}
+
+// How many values of a stored set lie below the sample screen's cut: the first ones, as the set
+// is sorted. Hashes are uniform, so the cut lies near the set's size times its share of the
+// range: within the first two lines past that, the part partner_prefetch loads, nearly always;
+// a search of the whole set would start in its middle, a cache miss.
+std::size_t sampled(std::span<const std::uint32_t> set, std::uint32_t cut) {
+    const std::size_t near = sample_lines(set.size(), cut);
+    const auto middle = set.begin() + static_cast<std::ptrdiff_t>(near);
+    const auto at = near == set.size() || *(middle - 1) >= cut ? std::lower_bound(set.begin(), middle, cut)
+                                                               : std::lower_bound(middle, set.end(), cut);
+    return static_cast<std::size_t>(at - set.begin());
+}
+
 // Scores one candidate from the stored sets of its two documents, all but the cosine, which is
 // left at 1, its highest: a pair is_duplicate() rejects even so needs no TF-IDF vectors. Nor
 // does it need what only a confirmed pair reports (the MinHash estimate, the relation and the
-// masked-number intersection), which is left unset for it: most candidates end here.
-scored_pair score_pair(const run_state& s, doc_pair pair, const detail::confirm_store::sets& a,
-                       const detail::confirm_store::sets& b) {
+// masked-number intersection), which is left unset for it: most candidates end here. Nothing
+// when the shingles the two share in the sample (the bottom quarter of the hash range) show
+// they cannot share what the rules need (sample_screen): most candidates are unrelated stories
+// on one topic, and their sample is a quarter of the work of their whole sets.
+std::optional<scored_pair> score_pair(const run_state& s, const sample_screen& screen, doc_pair pair,
+                                      const detail::confirm_store::sets& a, const detail::confirm_store::sets& b) {
+    const std::size_t below_a = sampled(a.all, screen.cut()), below_b = sampled(b.all, screen.cut());
+    detail::shared_shingles shared = detail::intersect_flagged(a.all.first(below_a), b.all.first(below_b));
+    if (!screen.plausible(shared.all, fewest_shared(a.all.size(), b.all.size(), s.options.confirm))) return std::nullopt;
+    const detail::shared_shingles above = detail::intersect_flagged(a.all.subspan(below_a), b.all.subspan(below_b));
+    shared.all += above.all;
+    shared.numeric += above.numeric;
     scored_pair p;
     p.a = pair.a;
     p.b = pair.b;
-    const detail::shared_shingles shared = detail::intersect_flagged(a.all, b.all);
     score_shared(shared.all, a.all.size(), b.all.size(), p);
     p.cosine = 1.0f;
     if (!is_duplicate(p, s.options.confirm)) return p;
@@ -466,13 +508,36 @@ void term_columns(const term_census& census, const detail::spilled& record, std:
     record.read_counts(counts);
 }
 
-// Starts loading a stored set that the next candidate intersects: a document's partners lie
-// anywhere in a block of a few hundred megabytes, and the first lines of each set would
-// otherwise be cache misses the merge waits on (phase 2 of the 1M run: 21.0 -> 17.6 s).
-void prefetch_set(std::span<const std::uint32_t> set) {
-    constexpr std::size_t line = 64 / sizeof(std::uint32_t);
-    for (std::size_t i = 0; i < set.size(); i += line) __builtin_prefetch(set.data() + i);
-}
+// Starts loading the stored records of candidates some pairs ahead: partners lie anywhere in a
+// block of a hundred megabytes and more, and their headers and samples would otherwise be cache
+// misses each pair waits on. The header of the partner 24 pairs on, and the sample of the one 8
+// pairs on, whose header has come in by then: its values below the cut, the first of its sorted
+// set, about its size times the cut's share, give or take a few lines. (8 and 3 pairs on, or the
+// whole set of the next pair, measured the same within this host's noise.)
+class partner_prefetch {
+public:
+    partner_prefetch(const detail::confirm_store& store, std::uint32_t cut) : store_(store), cut_(cut) {}
+
+    /// `partner(k)` is the stored document of pair k; pairs `to` and beyond are not looked at.
+    template <typename Partner>
+    void ahead_of(std::size_t i, std::size_t to, Partner&& partner) const {
+        if (i + header_ahead < to) store_.prefetch(partner(i + header_ahead));
+        if (i + sample_ahead >= to) return;
+        const auto set = store_.of(partner(i + sample_ahead)).all;
+        const std::size_t n = sample_lines(set.size(), cut_);
+        if (n == 0) return;
+        // By lines, not by 16 values from the first: a set starts anywhere in a line.
+        constexpr std::uintptr_t line = 64;
+        const auto first = reinterpret_cast<std::uintptr_t>(set.data()) / line * line;
+        const auto last = reinterpret_cast<std::uintptr_t>(set.data() + n - 1);
+        for (std::uintptr_t at = first; at <= last; at += line) __builtin_prefetch(reinterpret_cast<const void*>(at));
+    }
+
+private:
+    static constexpr std::size_t header_ahead = 24, sample_ahead = 8;
+    const detail::confirm_store& store_;
+    std::uint32_t cut_;
+};
 
 // Confirmation works through the documents in blocks, contiguous ranges whose held summaries
 // fit options.confirm_memory; a candidate (a, b), a < b, belongs to the block of a. One block
@@ -500,8 +565,8 @@ std::vector<std::pair<doc_index, doc_index>> confirm_blocks(const run_state& s, 
 // the candidates inside it scored; then the candidates reaching past it are scored against the
 // records of their later documents, read one by one (phase 2), in parallel.
 void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::span<const doc_pair> pairs,
-                   detail::confirm_store& store, tfidf_vectors& vectors, std::vector<scored_pair>& confirmed,
-                   std::uint64_t& largest) {
+                   const sample_screen& screen, detail::confirm_store& store, tfidf_vectors& vectors,
+                   std::vector<scored_pair>& confirmed, std::uint64_t& largest) {
     const doc_index lo = block.first, hi = block.second;  // not a structured binding: clang 14 cannot capture one
     std::vector<char> held(hi - lo, 0);
     std::vector<doc_pair> inside, reaching;  // reaching: sorted by b, then a
@@ -576,26 +641,35 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
     ++s.result.stats.confirm_passes;
 
     // Candidates inside the block, in parallel over chunks.
-    std::vector<scored_pair> scored(inside.size());
     constexpr std::size_t chunk = 4096;
-    oneapi::tbb::parallel_for(std::size_t{0}, (inside.size() + chunk - 1) / chunk, [&](std::size_t c) {
+    std::vector<std::vector<scored_pair>> scored((inside.size() + chunk - 1) / chunk);  // per chunk, the pairs to confirm
+    std::atomic<std::uint64_t> screened = 0;
+    const partner_prefetch ahead(store, screen.cut());
+    oneapi::tbb::parallel_for(std::size_t{0}, scored.size(), [&](std::size_t c) {
         const std::size_t from = c * chunk;
         const std::size_t to = std::min(inside.size(), from + chunk);
         std::vector<doc_pair> open;  // pairs the cosine decides or reports: still sorted by a
-        std::vector<std::size_t> where;
+        std::uint64_t dropped = 0;
         for (std::size_t i = from; i < to; ++i) {
-            scored[i] = score_pair(s, inside[i], store.of(inside[i].a), store.of(inside[i].b));
-            if (!is_duplicate(scored[i], s.options.confirm)) continue;
+            ahead.ahead_of(i, to, [&](std::size_t k) { return inside[k].b; });
+            const auto p = score_pair(s, screen, inside[i], store.of(inside[i].a), store.of(inside[i].b));
+            if (!p) ++dropped;
+            if (!p || !is_duplicate(*p, s.options.confirm)) continue;
             open.push_back(inside[i]);
-            where.push_back(i);
+            scored[c].push_back(*p);
         }
         std::vector<float> cosines(open.size());
         vectors.cosines(open, cosines);
-        for (std::size_t k = 0; k < open.size(); ++k) scored[where[k]].cosine = cosines[k];
+        for (std::size_t k = 0; k < open.size(); ++k) scored[c][k].cosine = cosines[k];
+        screened += dropped;
     });
-    for (const auto& p : scored)
-        if (is_duplicate(p, s.options.confirm)) confirmed.push_back(p);
-    if (reaching.empty()) return;
+    for (const auto& some : scored)
+        for (const auto& p : some)
+            if (is_duplicate(p, s.options.confirm)) confirmed.push_back(p);
+    if (reaching.empty()) {
+        s.result.stats.sample_screened += screened;
+        return;
+    }
 
     // Phase 2: candidates reaching past the block, a run of later documents per task; each
     // later document's record is read once for all its partners in the block.
@@ -626,6 +700,7 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
             std::vector<scored_pair> open;  // pairs the cosine decides or reports
             std::vector<doc_index> partners;
             std::vector<float> cosines;
+            std::uint64_t dropped = 0;
             const auto [g_first, g_last] = task_groups(task);
             for (std::size_t g = g_first; g < g_last; ++g) {
                 // The sets first; the terms only if a pair still needs its cosine.
@@ -635,11 +710,12 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
                 open.clear();
                 partners.clear();
                 for (std::size_t i = starts[g]; i < starts[g + 1]; ++i) {
-                    if (i + 1 < starts[g + 1]) prefetch_set(store.of(reaching[i + 1].a).all);
-                    const scored_pair p = score_pair(s, reaching[i], store.of(reaching[i].a), later);
-                    if (!is_duplicate(p, s.options.confirm)) continue;
-                    open.push_back(p);
-                    partners.push_back(p.a);
+                    ahead.ahead_of(i, starts[g_last], [&](std::size_t k) { return reaching[k].a; });
+                    const auto p = score_pair(s, screen, reaching[i], store.of(reaching[i].a), later);
+                    if (!p) ++dropped;
+                    if (!p || !is_duplicate(*p, s.options.confirm)) continue;
+                    open.push_back(*p);
+                    partners.push_back(p->a);
                 }
                 if (open.empty()) continue;
                 const detail::spilled record =
@@ -652,6 +728,7 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
                     if (is_duplicate(open[k], s.options.confirm)) found[task].push_back(open[k]);
                 }
             }
+            screened += dropped;
         });
         // From where the last window's stopped, pages read around it (fault-around) included.
         const std::uint64_t to = task_to(windows[w + 1] - 1);
@@ -660,6 +737,7 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
     }
     s.spill.forget(0, s.spill.words());
     for (const auto& some : found) confirmed.insert(confirmed.end(), some.begin(), some.end());
+    s.result.stats.sample_screened += screened;
     ++s.result.stats.confirm_passes;
 }
 
@@ -677,6 +755,7 @@ std::vector<scored_pair> confirm(run_state& s, const std::vector<doc_pair>& cand
         // that each faulted in their own touched some 4 GB of fresh pages at 1M documents.
         detail::confirm_store store;
         tfidf_vectors vectors(s.terms);
+        const sample_screen screen(sample_cut, s.options.exact ? 0.0 : s.options.screen_odds);
         for (const auto& block : confirm_blocks(s, needed)) {
             // Candidates are sorted by a, so a block's are one run of them.
             const auto first = std::lower_bound(candidates.begin(), candidates.end(), block.first,
@@ -684,8 +763,8 @@ std::vector<scored_pair> confirm(run_state& s, const std::vector<doc_pair>& cand
             const auto last = std::lower_bound(first, candidates.end(), block.second,
                                                [](const doc_pair& p, doc_index doc) { return p.a < doc; });
             if (first == last) continue;
-            confirm_block(s, block, std::span<const doc_pair>(&*first, static_cast<std::size_t>(last - first)), store,
-                          vectors, confirmed, largest);
+            confirm_block(s, block, std::span<const doc_pair>(&*first, static_cast<std::size_t>(last - first)), screen,
+                          store, vectors, confirmed, largest);
         }
     }
     std::sort(confirmed.begin(), confirmed.end(),

@@ -484,5 +484,51 @@ TEST(SignatureScreen, HighestPlausibleJaccardRisesWithAgreement) {
     EXPECT_TRUE(off.plausible(0, 1.0));
 }
 
+// Sets sharing exactly `need` values show few enough of them below the cut to look implausible
+// with the stated odds, not more often; sets sharing a third of that nearly always look so.
+TEST(SampleScreen, DropsSetsSharingTheNeedWithTheStatedOdds) {
+    std::mt19937 rng(31);
+    const double odds = 0.05;
+    const sample_screen screen(std::uint32_t{1} << 30, odds);  // a quarter of the range
+    for (const std::size_t need : {12, 40, 115, 300}) {
+        const int pairs = 2000;
+        int dropped = 0, fewer_kept = 0;
+        for (int round = 0; round < pairs; ++round) {
+            std::size_t seen = 0, seen_fewer = 0;
+            for (std::size_t i = 0; i < need; ++i) {
+                seen += rng() < screen.cut() ? 1 : 0;
+                if (i < need / 3) seen_fewer += rng() < screen.cut() ? 1 : 0;
+            }
+            dropped += screen.plausible(seen, need) ? 0 : 1;
+            fewer_kept += screen.plausible(seen_fewer, need) ? 1 : 0;
+        }
+        // Binomial(2000, 0.05): mean 100, sd 10; the count is discrete, so the odds are at most 0.05.
+        EXPECT_LT(dropped, 140) << "need " << need;
+        EXPECT_GT(dropped, need < 20 ? 0 : 20) << "need " << need << ": the screen should use the odds it is given";
+        EXPECT_LT(fewer_kept, need < 20 ? pairs : need < 100 ? pairs / 2 : pairs / 20) << "need " << need;
+    }
+}
+
+TEST(SampleScreen, FewestPlausibleIsTheBinomialQuantile) {
+    // Half the range, a need of 4: P(X <= 0) = 1/16 is under odds 0.1, P(X <= 1) = 5/16 is not.
+    const sample_screen half(std::uint32_t{1} << 31, 0.1);
+    EXPECT_FALSE(half.plausible(0, 4));
+    EXPECT_TRUE(half.plausible(1, 4));
+    EXPECT_TRUE(half.plausible(0, 0));  // nothing needed: anything goes
+    // The fewest plausible never falls as the need rises, and stays under it.
+    const sample_screen quarter(std::uint32_t{1} << 30, 1e-3);
+    std::size_t fewest = 0;
+    for (std::size_t need = 0; need < sample_screen::table_size; ++need) {
+        while (!quarter.plausible(fewest, need)) ++fewest;
+        EXPECT_TRUE(fewest == 0 || !quarter.plausible(fewest - 1, need)) << need;
+        EXPECT_LE(fewest, need) << need;
+    }
+    EXPECT_GT(fewest, sample_screen::table_size / 8);
+    // Needs past the table, and odds 0, are always plausible.
+    EXPECT_TRUE(quarter.plausible(0, sample_screen::table_size));
+    const sample_screen off(std::uint32_t{1} << 30, 0.0);
+    EXPECT_TRUE(off.plausible(0, 1000));
+}
+
 } // namespace
 } // namespace wiredup

@@ -196,9 +196,10 @@ TEST(Pipeline, ConfirmMemoryChangesPassesNotResults) {
     expect_same_output(a, b);
 }
 
-// The signature screen drops candidates before they are scored. On generated news, where
-// unrelated stories on one topic share stock phrases, it drops many of them and none that
-// confirmation would have kept: the output equals a run that confirms every candidate.
+// The signature screen drops candidates before they are scored, and the sample screen before
+// their whole sets are intersected. On generated news, where unrelated stories on one topic
+// share stock phrases, they drop many of them and none that confirmation would have kept: the
+// output equals a run that confirms every candidate.
 TEST(Pipeline, SignatureScreenDropsCandidatesNotDuplicates) {
     scratch_dir dir;
     if (!generate_corpus(dir.path(), 1500, 11)) GTEST_SKIP() << "python3 is not available";
@@ -213,6 +214,8 @@ TEST(Pipeline, SignatureScreenDropsCandidatesNotDuplicates) {
     EXPECT_LT(screened.stats.band.candidates, confirmed.stats.band.candidates);
     EXPECT_EQ(screened.stats.contain.candidates + screened.stats.contain.screened, confirmed.stats.contain.candidates);
     EXPECT_LT(screened.stats.candidates, confirmed.stats.candidates);
+    EXPECT_EQ(confirmed.stats.sample_screened, 0u);
+    EXPECT_GT(screened.stats.sample_screened, screened.stats.candidates / 20);
     ASSERT_GT(screened.pairs.size(), 100u);
     expect_same_output(screened, confirmed);
 }

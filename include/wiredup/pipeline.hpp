@@ -89,6 +89,7 @@ struct run_stats {
     std::size_t confirm_passes = 0;  ///< sweeps of the spill file the confirm stage took (one per block, one more when pairs reach past it)
     std::size_t candidates = 0;  ///< distinct candidate pairs from LSH (or the exact oracle) and containment
                                  ///< that the signature screen kept: the pairs confirmation scores
+    std::size_t sample_screened = 0;  ///< candidates the sample screen dropped in confirmation (sample_screen)
     std::size_t confirmed = 0;   ///< candidate pairs that passed the rule
     std::size_t clusters = 0;
     std::size_t duplicates = 0;  ///< documents in a cluster that are not its canonical copy
