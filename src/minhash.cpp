@@ -11,6 +11,7 @@
 #include <array>
 #include <cassert>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <map>
 #include <memory>
@@ -128,8 +129,26 @@ double estimate_jaccard_low_bytes(std::span<const std::uint8_t> a, std::span<con
 
 std::size_t equal_low_bytes(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) noexcept {
     assert(a.size() == b.size());
-    std::size_t equal = 0;
-    for (std::size_t i = 0; i < a.size(); ++i) equal += a[i] == b[i] ? 1 : 0;
+    // Sixteen bytes a step, in a vector of byte counters (GCC and Clang vector extensions: a
+    // compare and a subtract per step on any x86-64), summed before any counter could pass 255.
+    // Written as a byte loop, the compiler widened every count to 64 bits: four times the
+    // instructions, in the band screen that runs this for every pair a bucket proposes.
+    using bytes = std::uint8_t __attribute__((vector_size(16)));
+    constexpr std::size_t lanes = sizeof(bytes), most = 255;
+    const std::size_t n = a.size();
+    std::size_t equal = 0, i = 0;
+    while (n - i >= lanes) {
+        bytes counts = {};
+        const std::size_t end = i + std::min((n - i) / lanes, most) * lanes;
+        for (; i < end; i += lanes) {
+            bytes x, y;
+            std::memcpy(&x, a.data() + i, lanes);
+            std::memcpy(&y, b.data() + i, lanes);
+            counts -= reinterpret_cast<bytes>(x == y);  // an equal lane is all ones: -1
+        }
+        for (std::size_t j = 0; j < lanes; ++j) equal += counts[j];
+    }
+    for (; i < n; ++i) equal += a[i] == b[i] ? 1 : 0;
     return equal;
 }
 

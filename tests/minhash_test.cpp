@@ -432,6 +432,28 @@ TEST(MinHash, LowByteEstimateTracksTheFullEstimate) {
     EXPECT_LT(unrelated, 0.05);
 }
 
+// The vector count agrees with a byte-by-byte one at every length: the tail past the last
+// sixteen bytes, and runs long enough that the byte counters are flushed (over 255 steps).
+TEST(LowBytes, EqualBytesCountsEveryLength) {
+    std::mt19937 rng(41);
+    std::vector<std::size_t> lengths;
+    for (std::size_t n = 0; n <= 70; ++n) lengths.push_back(n);
+    for (const std::size_t n : {127, 128, 129, 4079, 4080, 4081, 4096, 9000}) lengths.push_back(n);
+    for (const std::size_t n : lengths) {
+        for (const bool alike : {false, true}) {
+            std::vector<std::uint8_t> a(n), b(n);
+            for (std::size_t i = 0; i < n; ++i) {
+                a[i] = static_cast<std::uint8_t>(rng());
+                b[i] = alike && rng() % 8 != 0 ? a[i] : static_cast<std::uint8_t>(rng());
+            }
+            std::size_t expected = 0;
+            for (std::size_t i = 0; i < n; ++i) expected += a[i] == b[i];
+            EXPECT_EQ(equal_low_bytes(a, b), expected) << n;
+            EXPECT_EQ(equal_low_bytes(a, a), n) << n;
+        }
+    }
+}
+
 // The screen's odds hold: of pairs whose Jaccard is exactly j, about `odds` of them, not more,
 // look implausible at j; unrelated pairs look implausible at the Jaccard the confirm rules need.
 // Both schemes: the screen assumes independent slots, which densified bins only approach.
