@@ -120,10 +120,8 @@ void low_bytes(std::span<const std::uint32_t> slots, std::span<std::uint8_t> out
 double estimate_jaccard_low_bytes(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) noexcept {
     assert(a.size() == b.size());
     if (a.empty()) return 0.0;
-    std::size_t equal = 0;
-    for (std::size_t i = 0; i < a.size(); ++i) equal += a[i] == b[i] ? 1 : 0;
     constexpr double chance = 1.0 / 256;
-    const double f = static_cast<double>(equal) / static_cast<double>(a.size());
+    const double f = static_cast<double>(equal_low_bytes(a, b)) / static_cast<double>(a.size());
     return std::clamp((f - chance) / (1.0 - chance), 0.0, 1.0);
 }
 
