@@ -8,6 +8,7 @@
 #include "detail/confirm_store.hpp"
 #include "detail/corpus_chain.hpp"
 #include "detail/memory.hpp"
+#include "detail/radix_sort.hpp"
 #include "detail/run_across.hpp"
 #include "detail/spill.hpp"
 #include "detail/stream.hpp"
@@ -19,6 +20,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -570,18 +572,28 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
     const doc_index lo = block.first, hi = block.second;  // not a structured binding: clang 14 cannot capture one
     std::vector<char> held(hi - lo, 0);
     std::vector<doc_pair> inside, reaching;  // reaching: sorted by b, then a
+    // Reaching pairs are sorted as keys (b - hi, a - lo) by radix: at 1M documents a block has
+    // some 1.7M of them, which std::sort took 4% of the stage over.
+    const auto a_bits = static_cast<int>(std::bit_width(hi - lo));
+    const auto b_bits = static_cast<int>(std::bit_width(s.result.documents.size() - hi));
+    std::vector<std::uint64_t> keys;
     for (const auto& p : pairs) {
         held[p.a - lo] = 1;
         if (p.b < hi) {
             held[p.b - lo] = 1;
             inside.push_back(p);
         } else {
-            reaching.push_back(p);
+            keys.push_back((std::uint64_t{p.b - hi} << a_bits) | (p.a - lo));
         }
     }
-    std::sort(reaching.begin(), reaching.end(), [](const doc_pair& x, const doc_pair& y) {
-        return x.b != y.b ? x.b < y.b : x.a < y.a;
-    });
+    {
+        std::vector<std::uint64_t> scratch(keys.size());
+        const auto sorted = detail::radix_sort(std::span(keys), std::span(scratch), 0, a_bits + b_bits);
+        const std::uint64_t a_mask = (std::uint64_t{1} << a_bits) - 1;
+        reaching.reserve(sorted.size());
+        for (const std::uint64_t key : sorted)
+            reaching.push_back({lo + static_cast<doc_index>(key & a_mask), hi + static_cast<doc_index>(key >> a_bits)});
+    }
 
     // What each held document keeps of its record, and the terms of its TF-IDF row, both known
     // from the record offsets: the store and the matrix are laid out before anything is read.
