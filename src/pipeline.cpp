@@ -678,10 +678,8 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
     for (const auto& some : scored)
         for (const auto& p : some)
             if (is_duplicate(p, s.options.confirm)) confirmed.push_back(p);
-    if (reaching.empty()) {
-        s.result.stats.sample_screened += screened;
-        return;
-    }
+    s.result.stats.sample_screened += screened.exchange(0);
+    if (reaching.empty()) return;
 
     // Phase 2: candidates reaching past the block, a run of later documents per task; each
     // later document's record is read once for all its partners in the block.

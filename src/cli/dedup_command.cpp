@@ -50,7 +50,8 @@ void print_summary(const dedup_result& r, double seconds, std::ostream& err) {
     err << "  containment: " << s.contain.fingerprints << " fingerprints, " << s.contain.stock_phrases
         << " stock phrases skipped, " << s.contain.candidates + s.contain.screened << " candidates, "
         << s.contain.screened << " too unlike; " << s.candidates << " candidates in all\n";
-    err << "  confirm: " << s.sample_screened << " candidates too unlike by the shingles they share in a sample; confirmed " << s.confirmed << " pairs in " << s.clusters << " clusters (" << s.confirm_passes
+    err << "  confirm: " << s.sample_screened << " candidates too unlike by the shingles they share in a sample; confirmed "
+        << s.confirmed << " pairs in " << s.clusters << " clusters (" << s.confirm_passes
         << (s.confirm_passes == 1 ? " confirm pass)\n" : " confirm passes)\n");
     for (const auto& t : s.stages) {
         std::snprintf(line, sizeof line, "  %-15s %8.3f s", std::string(t.stage).c_str(), t.seconds);
