@@ -198,14 +198,13 @@ std::shared_ptr<const std::vector<double>> highest_plausible(std::size_t slots, 
 // The table of sample_screen, once per (cut, odds) in a process: for each need n, the fewest
 // values seen below the cut that are plausible, the least s with P(X <= s) >= odds for X
 // binomial with n trials of chance cut / 2^32. It never falls as n rises.
-std::shared_ptr<const std::vector<std::uint32_t>> fewest_plausible(std::uint32_t cut, double odds) {
+std::shared_ptr<const std::vector<std::uint32_t>> fewest_plausible(std::uint32_t cut, double chance, double odds) {
     static std::mutex lock;
     static std::map<std::pair<std::uint32_t, double>, std::shared_ptr<const std::vector<std::uint32_t>>> made;
     const std::lock_guard<std::mutex> hold(lock);
     auto& table = made[{cut, odds}];
     if (table) return table;
     auto fewest = std::make_shared<std::vector<std::uint32_t>>(sample_screen::table_size, 0);
-    const double chance = static_cast<double>(cut) / 4294967296.0;
     std::uint32_t seen = 0;
     for (std::size_t need = 0; need < fewest->size(); ++need) {
         if (odds > 0)
@@ -218,7 +217,7 @@ std::shared_ptr<const std::vector<std::uint32_t>> fewest_plausible(std::uint32_t
 
 } // namespace
 
-sample_screen::sample_screen(std::uint32_t cut, double odds) : cut_(cut), fewest_(fewest_plausible(cut, odds)) {}
+sample_screen::sample_screen(std::uint32_t cut, double odds) : cut_(cut), fewest_(fewest_plausible(cut, share(), odds)) {}
 
 signature_screen::signature_screen(std::size_t slots, double odds) {
     if (odds <= 0) {

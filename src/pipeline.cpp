@@ -449,9 +449,9 @@ constexpr std::uint32_t sample_cut = std::uint32_t{1} << 30;
 
 // The values of a set of `size` the sample most likely lies within: its share of the range and
 // two lines (32 values; four standard deviations for a set of a thousand).
-std::size_t sample_lines(std::size_t size, std::uint32_t cut) {
+std::size_t sample_lines(std::size_t size, const sample_screen& screen) {
     constexpr std::size_t margin = 2 * 64 / sizeof(std::uint32_t);
-    return std::min(size, static_cast<std::size_t>(static_cast<double>(size) * (cut / 4294967296.0)) + margin);
+    return std::min(size, static_cast<std::size_t>(static_cast<double>(size) * screen.share()) + margin);
 }
 
 // The fewest shingles two sets of these sizes must share for the confirm rules to accept them:
@@ -466,8 +466,9 @@ std::size_t fewest_shared(std::size_t size_a, std::size_t size_b, const confirm_
 // is sorted. Hashes are uniform, so the cut lies near the set's size times its share of the
 // range: within the first two lines past that, the part partner_prefetch loads, nearly always;
 // a search of the whole set would start in its middle, a cache miss.
-std::size_t sampled(std::span<const std::uint32_t> set, std::uint32_t cut) {
-    const std::size_t near = sample_lines(set.size(), cut);
+std::size_t sampled(std::span<const std::uint32_t> set, const sample_screen& screen) {
+    const std::uint32_t cut = screen.cut();
+    const std::size_t near = sample_lines(set.size(), screen);
     const auto middle = set.begin() + static_cast<std::ptrdiff_t>(near);
     const auto at = near == set.size() || *(middle - 1) >= cut ? std::lower_bound(set.begin(), middle, cut)
                                                                : std::lower_bound(middle, set.end(), cut);
@@ -483,7 +484,7 @@ std::size_t sampled(std::span<const std::uint32_t> set, std::uint32_t cut) {
 // on one topic, and their sample is a quarter of the work of their whole sets.
 std::optional<scored_pair> score_pair(const run_state& s, const sample_screen& screen, doc_pair pair,
                                       const detail::confirm_store::sets& a, const detail::confirm_store::sets& b) {
-    const std::size_t below_a = sampled(a.all, screen.cut()), below_b = sampled(b.all, screen.cut());
+    const std::size_t below_a = sampled(a.all, screen), below_b = sampled(b.all, screen);
     detail::shared_shingles shared = detail::intersect_flagged(a.all.first(below_a), b.all.first(below_b));
     if (!screen.plausible(shared.all, fewest_shared(a.all.size(), b.all.size(), s.options.confirm))) return std::nullopt;
     const detail::shared_shingles above = detail::intersect_flagged(a.all.subspan(below_a), b.all.subspan(below_b));
@@ -518,7 +519,7 @@ void term_columns(const term_census& census, const detail::spilled& record, std:
 // whole set of the next pair, measured the same within this host's noise.)
 class partner_prefetch {
 public:
-    partner_prefetch(const detail::confirm_store& store, std::uint32_t cut) : store_(store), cut_(cut) {}
+    partner_prefetch(const detail::confirm_store& store, const sample_screen& screen) : store_(store), screen_(screen) {}
 
     /// `partner(k)` is the stored document of pair k; pairs `to` and beyond are not looked at.
     template <typename Partner>
@@ -526,7 +527,7 @@ public:
         if (i + header_ahead < to) store_.prefetch(partner(i + header_ahead));
         if (i + sample_ahead >= to) return;
         const auto set = store_.of(partner(i + sample_ahead)).all;
-        const std::size_t n = sample_lines(set.size(), cut_);
+        const std::size_t n = sample_lines(set.size(), screen_);
         if (n == 0) return;
         // By lines, not by 16 values from the first: a set starts anywhere in a line.
         constexpr std::uintptr_t line = 64;
@@ -538,7 +539,7 @@ public:
 private:
     static constexpr std::size_t header_ahead = 24, sample_ahead = 8;
     const detail::confirm_store& store_;
-    std::uint32_t cut_;
+    const sample_screen& screen_;
 };
 
 // Confirmation works through the documents in blocks, contiguous ranges whose held summaries
@@ -656,7 +657,7 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
     constexpr std::size_t chunk = 4096;
     std::vector<std::vector<scored_pair>> scored((inside.size() + chunk - 1) / chunk);  // per chunk, the pairs to confirm
     std::atomic<std::uint64_t> screened = 0;
-    const partner_prefetch ahead(store, screen.cut());
+    const partner_prefetch ahead(store, screen);
     oneapi::tbb::parallel_for(std::size_t{0}, scored.size(), [&](std::size_t c) {
         const std::size_t from = c * chunk;
         const std::size_t to = std::min(inside.size(), from + chunk);

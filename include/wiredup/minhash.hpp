@@ -105,6 +105,8 @@ public:
 
     /// Values below this are the sample.
     std::uint32_t cut() const noexcept { return cut_; }
+    /// The sample's share of the range, cut / 2^32: the chance that a value falls in it.
+    double share() const noexcept { return static_cast<double>(cut_) / 4294967296.0; }
     /// Whether sets sharing `seen` values below the cut could share `needed` or more in all.
     /// Needs beyond the table (very long documents) are always plausible.
     bool plausible(std::size_t seen, std::size_t needed) const noexcept {
