@@ -327,5 +327,37 @@ TEST(SortHashes, SortsAndGivesBackWhatAHugeInputGrew) {
     }
 }
 
+// Inputs unlike hash output: every value in one bucket and descending (the insertion pass runs
+// out of budget and hands over to std::sort), runs of three to nine descending values within a
+// bucket (the loop past the first step, within budget), all values equal, and sizes on either
+// side of the smallest bucketed input.
+TEST(SortHashes, SortsInputUnlikeHashes) {
+    std::mt19937_64 rng(5);
+    std::vector<std::vector<std::uint64_t>> inputs;
+    std::vector<std::uint64_t> one_bucket(3000);
+    for (std::size_t i = 0; i < one_bucket.size(); ++i) one_bucket[i] = one_bucket.size() - i;
+    inputs.push_back(one_bucket);
+    std::vector<std::uint64_t> runs;
+    while (runs.size() < 5000) {
+        const std::uint64_t top = rng() & 0xFFFF000000000000ULL;
+        const std::size_t length = 3 + rng() % 7;
+        for (std::size_t k = length; k > 0; --k) runs.push_back(top | k);
+    }
+    inputs.push_back(runs);
+    inputs.emplace_back(1000, 42);
+    for (const std::size_t n : {63, 64, 65, 127, 128}) {
+        std::vector<std::uint64_t> v(n);
+        for (auto& x : v) x = rng();
+        inputs.push_back(v);
+    }
+    detail::sort_buffers buffers;
+    for (auto& hashes : inputs) {
+        auto expected = hashes;
+        std::sort(expected.begin(), expected.end());
+        detail::sort_hashes(hashes, buffers);
+        EXPECT_EQ(hashes, expected) << hashes.size();
+    }
+}
+
 } // namespace
 } // namespace wiredup
