@@ -11,6 +11,7 @@
 #define XXH_INLINE_ALL  // the floor hashes as the library does, inlined
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <string>
@@ -129,25 +130,28 @@ void BM_MinHashEstimate(benchmark::State& state) {
 }
 BENCHMARK(BM_MinHashEstimate);
 
-// The band stage's screen of one proposed pair, with both signatures in cache: equal low bytes,
+// The band stage's screen of one proposed pair, with both sketches in cache: equal 4-bit slots,
 // the lowest Jaccard the confirm rules accept for the two sizes, and the table lookup. At 1M
 // documents it runs 99M times.
 void BM_SignatureScreenPair(benchmark::State& state) {
     const auto corpus = shingled();
-    const wiredup::minhasher hasher;
-    std::vector<std::vector<std::uint8_t>> low;
+    wiredup::minhash_options wide;
+    wide.num_perm = 2 * wiredup::default_num_perm;
+    const wiredup::minhasher sketcher(wide);
+    std::vector<std::vector<std::uint8_t>> sketches;
     for (const auto& s : corpus.sets) {
-        low.emplace_back(hasher.num_perm());
-        wiredup::low_bytes(hasher.sign(s), low.back());
+        sketches.emplace_back(sketcher.num_perm() / 2);
+        wiredup::low_nibbles(sketcher.sign(s), sketches.back());
     }
-    const wiredup::signature_screen screen(hasher.num_perm(), 1e-3);
+    const wiredup::sketch_screen screen(sketcher.num_perm(), 1e-3);
     const wiredup::confirm_options rules;
     std::size_t i = 0, kept = 0;
     for (auto _ : state) {
-        const std::size_t a = i % low.size(), b = (i * 7 + 3) % low.size();
+        const std::size_t a = i % sketches.size(), b = (i * 7 + 3) % sketches.size();
         ++i;
-        const std::size_t equal = wiredup::equal_low_bytes(low[a], low[b]);
-        kept += screen.plausible(equal, wiredup::lowest_confirmable_jaccard(corpus.sets[a].size(), corpus.sets[b].size(), rules));
+        const std::size_t equal = wiredup::equal_nibbles(sketches[a], sketches[b]);
+        const std::size_t size_a = corpus.sets[a].size(), size_b = corpus.sets[b].size();
+        kept += screen.plausible(equal, std::min(size_a, size_b), wiredup::lowest_confirmable_jaccard(size_a, size_b, rules));
         benchmark::DoNotOptimize(kept);
     }
     state.SetItemsProcessed(state.iterations());

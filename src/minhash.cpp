@@ -17,6 +17,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <tuple>
 
 namespace wiredup {
 
@@ -150,6 +151,40 @@ std::size_t equal_low_bytes(std::span<const std::uint8_t> a, std::span<const std
     return equal;
 }
 
+void low_nibbles(std::span<const std::uint32_t> slots, std::span<std::uint8_t> out) noexcept {
+    assert(slots.size() == 2 * out.size());
+    for (std::size_t i = 0; i < out.size(); ++i)
+        out[i] = static_cast<std::uint8_t>((slots[2 * i] & 0xF) | ((slots[2 * i + 1] & 0xF) << 4));
+}
+
+std::size_t equal_nibbles(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) noexcept {
+    assert(a.size() == b.size());
+    // As equal_low_bytes(), with two counts a byte lane: its low and its high half.
+    using bytes = std::uint8_t __attribute__((vector_size(16)));
+    constexpr std::size_t lanes = sizeof(bytes), most = 127;
+    const std::size_t n = a.size();
+    std::size_t equal = 0, i = 0;
+    const bytes zero = {};
+    while (n - i >= lanes) {
+        bytes counts = {};
+        const std::size_t end = i + std::min((n - i) / lanes, most) * lanes;
+        for (; i < end; i += lanes) {
+            bytes x, y;
+            std::memcpy(&x, a.data() + i, lanes);
+            std::memcpy(&y, b.data() + i, lanes);
+            const bytes differ = x ^ y;
+            counts -= reinterpret_cast<bytes>((differ & 0x0F) == zero);
+            counts -= reinterpret_cast<bytes>((differ & 0xF0) == zero);
+        }
+        for (std::size_t j = 0; j < lanes; ++j) equal += counts[j];
+    }
+    for (; i < n; ++i) {
+        const unsigned differ = a[i] ^ b[i];
+        equal += ((differ & 0x0F) == 0 ? 1 : 0) + ((differ & 0xF0) == 0 ? 1 : 0);
+    }
+    return equal;
+}
+
 namespace {
 
 // P(X <= m) for X binomial with n trials of chance p: terms by their ratio, in logs, since near
@@ -170,14 +205,14 @@ double binomial_at_most(std::size_t m, std::size_t n, double p) {
 }
 
 // The table of signature_screen, worked out by bisection once per (slots, odds) in a process.
-std::shared_ptr<const std::vector<double>> highest_plausible(std::size_t slots, double odds) {
+std::shared_ptr<const std::vector<double>> highest_plausible(std::size_t slots, double odds, int bits) {
     static std::mutex lock;
-    static std::map<std::pair<std::size_t, double>, std::shared_ptr<const std::vector<double>>> made;
+    static std::map<std::tuple<std::size_t, double, int>, std::shared_ptr<const std::vector<double>>> made;
     const std::lock_guard<std::mutex> hold(lock);
-    auto& table = made[{slots, odds}];
+    auto& table = made[{slots, odds, bits}];
     if (table) return table;
     auto highest = std::make_shared<std::vector<double>>(slots + 1, 1.0);
-    constexpr double chance = 1.0 / 256;  // two different slots with the same low byte
+    const double chance = std::ldexp(1.0, -bits);  // two different slots with the same low bits
     for (std::size_t m = 0; m < slots; ++m) {
         if (binomial_at_most(m, slots, chance) < odds) {
             (*highest)[m] = 0.0;  // even unrelated sets agree more often than this
@@ -219,12 +254,29 @@ std::shared_ptr<const std::vector<std::uint32_t>> fewest_plausible(std::uint32_t
 
 sample_screen::sample_screen(std::uint32_t cut, double odds) : cut_(cut), fewest_(fewest_plausible(cut, share(), odds)) {}
 
-signature_screen::signature_screen(std::size_t slots, double odds) {
+signature_screen::signature_screen(std::size_t slots, double odds, int bits) {
     if (odds <= 0) {
         highest_.assign(slots + 1, std::numeric_limits<double>::infinity());
         return;
     }
-    highest_ = *highest_plausible(slots, odds);
+    highest_ = *highest_plausible(slots, odds, bits);
+}
+
+sketch_screen::sketch_screen(std::size_t slots, double odds) : slots_(slots) {
+    if (slots == 0) throw error("sketch_screen: no slots");
+    // 16, 24, 32, 48, 64, 96, ... below `slots`, then `slots` itself.
+    std::vector<std::size_t> trials;
+    for (std::size_t t = 16; t < slots; t = (t & (t - 1)) == 0 ? t + t / 2 : t / 3 * 4)
+        trials.push_back(t);
+    trials.push_back(slots);
+    for (const std::size_t t : trials) tables_.push_back({t, signature_screen(t, odds, 4)});
+    // A set of n shingles counts as 1.5 n trials; from (2 slots + 2) / 3 on, as all of them.
+    table_of_size_.resize((2 * slots + 2) / 3);
+    std::size_t k = 0;
+    for (std::size_t n = 0; n < table_of_size_.size(); ++n) {
+        while (k + 1 < tables_.size() && tables_[k + 1].trials <= n + n / 2) ++k;
+        table_of_size_[n] = static_cast<std::uint8_t>(k);
+    }
 }
 
 std::string_view minhash_simd_target() noexcept { return detail::sign_permutations_target(); }

@@ -506,6 +506,98 @@ TEST(SignatureScreen, HighestPlausibleJaccardRisesWithAgreement) {
     EXPECT_TRUE(off.plausible(0, 1.0));
 }
 
+// The nibble count agrees with one nibble at a time at every length, past the tail and past
+// the point where the byte counters are flushed (127 steps of two counts); the packing puts
+// slot 2i in the low half of byte i.
+TEST(LowNibbles, EqualNibblesCountsEveryLength) {
+    std::mt19937 rng(43);
+    std::vector<std::size_t> lengths;
+    for (std::size_t n = 0; n <= 40; ++n) lengths.push_back(n);
+    for (const std::size_t n : {2031, 2032, 2033, 4096, 5000}) lengths.push_back(n);
+    for (const std::size_t n : lengths) {
+        std::vector<std::uint32_t> x(2 * n), y(2 * n);
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            x[i] = static_cast<std::uint32_t>(rng());
+            y[i] = rng() % 3 != 0 ? x[i] ^ (static_cast<std::uint32_t>(rng()) & 0xFFFFFFF0u) : static_cast<std::uint32_t>(rng());
+        }
+        std::vector<std::uint8_t> a(n), b(n);
+        low_nibbles(x, a);
+        low_nibbles(y, b);
+        std::size_t expected = 0;
+        for (std::size_t i = 0; i < x.size(); ++i) expected += (x[i] & 0xF) == (y[i] & 0xF);
+        EXPECT_EQ(equal_nibbles(a, b), expected) << n;
+        EXPECT_EQ(equal_nibbles(a, a), 2 * n) << n;
+        if (n > 0) EXPECT_EQ(a[0], (x[0] & 0xF) | ((x[1] & 0xF) << 4));
+    }
+}
+
+// The band screen's odds hold for sets of every size: of pairs whose Jaccard is exactly j, not
+// much more than `odds` look implausible at j, small sets included, whose densified bins vary
+// more than independent slots; and it drops most unrelated pairs of news-size sets at the
+// Jaccard the confirm rules need, keeping under two-thirds as many as 8-bit slots in the same
+// bytes (63 against 136 of 1,500 pairs at a Jaccard of 0.06 against 0.15).
+TEST(SketchScreen, DropsPairsAtAJaccardWithTheStatedOddsAtEverySize) {
+    minhash_options wide;
+    wide.num_perm = 256;
+    const minhasher sketcher(wide), signer;
+    const double odds = 0.02;
+    const sketch_screen screen(sketcher.num_perm(), odds);
+    const signature_screen bytes(signer.num_perm(), odds);
+    std::mt19937_64 rng(29);
+    for (const std::size_t size : {20, 60, 150, 400}) {
+        for (const double j : {0.15, 0.3}) {
+            const int pairs = 1500;
+            int dropped = 0, unrelated_kept = 0, unrelated_kept_bytes = 0;
+            const auto common = static_cast<std::size_t>(std::lround(2.0 * static_cast<double>(size) * j / (1 + j)));
+            for (int round = 0; round < pairs; ++round) {
+                shingle_set a, b, c;
+                for (std::size_t i = 0; i < size; ++i) {
+                    const std::uint64_t x = rng();
+                    a.push_back(x);
+                    b.push_back(i < common ? x : rng());
+                    // Unrelated but for a few shingles: a Jaccard of about 0.06.
+                    c.push_back(i < size / 9 ? x : rng());
+                }
+                std::sort(a.begin(), a.end());
+                std::sort(b.begin(), b.end());
+                std::sort(c.begin(), c.end());
+                std::vector<std::uint8_t> sa(128), sb(128), sc(128);
+                low_nibbles(sketcher.sign(a), sa);
+                low_nibbles(sketcher.sign(b), sb);
+                low_nibbles(sketcher.sign(c), sc);
+                dropped += screen.plausible(equal_nibbles(sa, sb), size, jaccard(a, b)) ? 0 : 1;
+                unrelated_kept += screen.plausible(equal_nibbles(sa, sc), size, j) ? 1 : 0;
+                std::vector<std::uint8_t> la(128), lc(128);
+                low_bytes(signer.sign(a), la);
+                low_bytes(signer.sign(c), lc);
+                unrelated_kept_bytes += bytes.plausible(equal_low_bytes(la, lc), j) ? 1 : 0;
+            }
+            // Binomial(1500, 0.02): mean 30, sd 5.4.
+            EXPECT_LT(dropped, 50) << "size " << size << " j " << j;
+            if (size == 400) {
+                EXPECT_GT(dropped, 5) << "j " << j << ": the screen should use the odds it is given";
+                EXPECT_LT(unrelated_kept, j < 0.2 ? pairs / 10 : pairs / 100) << "j " << j;
+                if (j < 0.2) EXPECT_LT(3 * unrelated_kept, 2 * unrelated_kept_bytes) << unrelated_kept << " " << unrelated_kept_bytes;
+            }
+        }
+    }
+}
+
+TEST(SketchScreen, SmallSetsCountAsFewerTrials) {
+    const sketch_screen screen(256, 1e-3);
+    // A pair agreeing in a third of its slots is plausible at Jaccard 0.15 whatever its size;
+    // one agreeing in a tenth (about what unrelated sets show) is not for news-size sets, and is
+    // left to confirmation for sets of a dozen shingles, too few to tell.
+    EXPECT_TRUE(screen.plausible(85, 400, 0.15));
+    EXPECT_TRUE(screen.plausible(85, 12, 0.15));
+    EXPECT_FALSE(screen.plausible(26, 400, 0.15));
+    EXPECT_TRUE(screen.plausible(26, 12, 0.15));
+    EXPECT_TRUE(screen.plausible(256, 400, 1.0));
+    const sketch_screen off(256, 0.0);
+    EXPECT_TRUE(off.plausible(0, 400, 1.0));
+    EXPECT_EQ(off.slots(), 256u);
+}
+
 // Sets sharing exactly `need` values show few enough of them below the cut to look implausible
 // with the stated odds, not more often; sets sharing a third of that nearly always look so.
 TEST(SampleScreen, DropsSetsSharingTheNeedWithTheStatedOdds) {

@@ -196,10 +196,11 @@ TEST(Pipeline, ConfirmMemoryChangesPassesNotResults) {
     expect_same_output(a, b);
 }
 
-// The signature screen drops candidates before they are scored, and the sample screen before
-// their whole sets are intersected. On generated news, where unrelated stories on one topic
-// share stock phrases, they drop many of them and none that confirmation would have kept: the
-// output equals a run that confirms every candidate.
+// The band screen (sketch_screen) drops candidates before they are scored, and the sample screen
+// before their whole sets are intersected. On generated news, where unrelated stories on one
+// topic share stock phrases, they drop many of them and none that confirmation would have kept:
+// the output equals a run that confirms every candidate. The band screen's 4-bit sketches leave
+// the sample screen a few dozen of the 1,500 candidates here.
 TEST(Pipeline, SignatureScreenDropsCandidatesNotDuplicates) {
     scratch_dir dir;
     if (!generate_corpus(dir.path(), 1500, 11)) GTEST_SKIP() << "python3 is not available";
@@ -215,7 +216,7 @@ TEST(Pipeline, SignatureScreenDropsCandidatesNotDuplicates) {
     EXPECT_EQ(screened.stats.contain.candidates + screened.stats.contain.screened, confirmed.stats.contain.candidates);
     EXPECT_LT(screened.stats.candidates, confirmed.stats.candidates);
     EXPECT_EQ(confirmed.stats.sample_screened, 0u);
-    EXPECT_GT(screened.stats.sample_screened, screened.stats.candidates / 20);
+    EXPECT_GT(screened.stats.sample_screened, 0u);
     ASSERT_GT(screened.pairs.size(), 100u);
     expect_same_output(screened, confirmed);
 }

@@ -72,6 +72,14 @@ double estimate_jaccard_low_bytes(std::span<const std::uint8_t> a, std::span<con
 /// How many slots of two such signatures are equal.
 std::size_t equal_low_bytes(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) noexcept;
 
+/// b-bit minwise hashing with b = 4: the low four bits of each slot, two slots a byte (slot 2i
+/// in the low half of byte i). `out` has half as many bytes as `signature` has slots. In the
+/// same bytes as low_bytes() of k slots, 2k slots of 4 bits tell a pair at a low Jaccard from
+/// one at the confirm rules' floor better (the band screen's sketches, see sketch_screen).
+void low_nibbles(std::span<const std::uint32_t> signature, std::span<std::uint8_t> out) noexcept;
+/// How many slots of two such signatures are equal.
+std::size_t equal_nibbles(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) noexcept;
+
 /// Tells from the equal slots of two b-bit signatures (low_bytes) whether the pair could reach a
 /// Jaccard similarity. A pair at Jaccard j agrees in each slot with chance j + (1 - j) / 256, so
 /// its number of equal slots is binomial; a pair that agrees in m slots is implausible at j when
@@ -79,8 +87,9 @@ std::size_t equal_low_bytes(std::span<const std::uint8_t> a, std::span<const std
 /// confirm rules can accept are dropped this way before they are scored.
 class signature_screen {
 public:
-    /// `odds` 0 finds every Jaccard plausible.
-    signature_screen(std::size_t slots, double odds);
+    /// `odds` 0 finds every Jaccard plausible. `bits` of each slot are kept (8: low_bytes, 4:
+    /// low_nibbles): different slots agree with chance 1 / 2^bits.
+    signature_screen(std::size_t slots, double odds, int bits = 8);
 
     /// Whether a pair with `equal` equal slots (of `slots`) could have Jaccard `jaccard` or more.
     bool plausible(std::size_t equal, double jaccard) const noexcept { return jaccard <= highest_[equal]; }
@@ -89,6 +98,38 @@ public:
 
 private:
     std::vector<double> highest_;  // per count of equal slots, 0 .. slots
+};
+
+/// signature_screen for the band screen's sketches: low_nibbles() of a one-permutation signature
+/// of `slots` slots. A set with fewer shingles than that leaves bins empty, which densification
+/// fills from other bins, so its equal slots vary more than independent ones would and a plain
+/// binomial would drop pairs at the floor more often than the odds say (for sets of 40 to 100
+/// shingles, 2 to 4 times as often with 256 slots). So the slots count as fewer trials for a
+/// smaller set: 1.5 times its size, rounded down to a table of 16, 24, 32, 48, 64, ... trials (16
+/// at least), the equal slots scaled to match and rounded up. Simulated pairs at the floor, sets of 20 to 250
+/// shingles, were then dropped at most half as often as the odds allow.
+class sketch_screen {
+public:
+    /// `odds` 0 finds every Jaccard plausible.
+    sketch_screen(std::size_t slots, double odds);
+
+    /// Whether a pair with `equal` equal slots, the smaller of whose sets has `smaller` shingles,
+    /// could have Jaccard `jaccard` or more.
+    bool plausible(std::size_t equal, std::size_t smaller, double jaccard) const noexcept {
+        const table& t = tables_[smaller < table_of_size_.size() ? table_of_size_[smaller] : tables_.size() - 1];
+        return t.screen.plausible((equal * t.trials + slots_ - 1) / slots_, jaccard);
+    }
+
+    std::size_t slots() const noexcept { return slots_; }
+
+private:
+    struct table {
+        std::size_t trials;
+        signature_screen screen;
+    };
+    std::size_t slots_;
+    std::vector<table> tables_;                // by trials, ascending; the last has them all
+    std::vector<std::uint8_t> table_of_size_;  // per smaller set size below where all count
 };
 
 /// Tells from the values two sorted hash sets share below a cut (a fixed slice of the 32-bit

@@ -45,7 +45,7 @@ void print_summary(const dedup_result& r, double seconds, std::ostream& err) {
         << " repeated lines dropped; " << s.invalid_bytes << " invalid UTF-8 bytes replaced\n";
     err << "  lsh: b=" << s.shape.bands << " r=" << s.shape.rows << ", " << s.band.oversized_buckets
         << " oversized buckets (largest " << s.band.largest_bucket << "); buckets proposed " << s.band.bucket_pairs
-        << " pairs, " << s.band.screened << " too unlike to confirm by their signatures, " << s.band.candidates
+        << " pairs, " << s.band.screened << " too unlike to confirm by their sketches, " << s.band.candidates
         << " distinct candidates\n";
     err << "  containment: " << s.contain.fingerprints << " fingerprints, " << s.contain.stock_phrases
         << " stock phrases skipped, " << s.contain.candidates + s.contain.screened << " candidates, "
