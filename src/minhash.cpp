@@ -159,9 +159,13 @@ void low_nibbles(std::span<const std::uint32_t> slots, std::span<std::uint8_t> o
 
 std::size_t equal_nibbles(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) noexcept {
     assert(a.size() == b.size());
-    // As equal_low_bytes(), with two counts a byte lane: its low and its high half.
+    // As equal_low_bytes(), with two counts a byte lane: its low and its high half. At most 15
+    // steps before the counters are summed, so that each half of the vector sums to at most 240
+    // and a multiply adds up its eight bytes (the top byte of the product): a 128-byte sketch is
+    // 8 steps and one sum, which a lane-by-lane sum cost as much as.
     using bytes = std::uint8_t __attribute__((vector_size(16)));
-    constexpr std::size_t lanes = sizeof(bytes), most = 127;
+    using words = std::uint64_t __attribute__((vector_size(16)));
+    constexpr std::size_t lanes = sizeof(bytes), most = 15;
     const std::size_t n = a.size();
     std::size_t equal = 0, i = 0;
     const bytes zero = {};
@@ -176,7 +180,9 @@ std::size_t equal_nibbles(std::span<const std::uint8_t> a, std::span<const std::
             counts -= reinterpret_cast<bytes>((differ & 0x0F) == zero);
             counts -= reinterpret_cast<bytes>((differ & 0xF0) == zero);
         }
-        for (std::size_t j = 0; j < lanes; ++j) equal += counts[j];
+        constexpr std::uint64_t ones = 0x0101010101010101ULL;
+        const words halves = reinterpret_cast<words>(counts);
+        equal += ((halves[0] * ones) >> 56) + ((halves[1] * ones) >> 56);
     }
     for (; i < n; ++i) {
         const unsigned differ = a[i] ^ b[i];
@@ -266,15 +272,22 @@ sketch_screen::sketch_screen(std::size_t slots, double odds) : slots_(slots) {
     if (slots == 0) throw error("sketch_screen: no slots");
     // 16, 24, 32, 48, 64, 96, ... below `slots`, then `slots` itself.
     std::vector<std::size_t> trials;
-    for (std::size_t t = 16; t < slots; t = (t & (t - 1)) == 0 ? t + t / 2 : t / 3 * 4)
-        trials.push_back(t);
+    for (std::size_t t = 16; t < slots; t = (t & (t - 1)) == 0 ? t + t / 2 : t / 3 * 4) trials.push_back(t);
     trials.push_back(slots);
-    for (const std::size_t t : trials) tables_.push_back({t, signature_screen(t, odds, 4)});
+    tables_ = trials.size();
+    // Each table looked up by the equal slots as counted, scaled to its trials and rounded up
+    // beforehand: a lookup a pair, no division.
+    highest_.resize(tables_ * (slots + 1));
+    for (std::size_t k = 0; k < tables_; ++k) {
+        const signature_screen screen(trials[k], odds, 4);
+        for (std::size_t equal = 0; equal <= slots; ++equal)
+            highest_[k * (slots + 1) + equal] = screen.highest((equal * trials[k] + slots - 1) / slots);
+    }
     // A set of n shingles counts as 1.5 n trials; from (2 slots + 2) / 3 on, as all of them.
     table_of_size_.resize((2 * slots + 2) / 3);
     std::size_t k = 0;
     for (std::size_t n = 0; n < table_of_size_.size(); ++n) {
-        while (k + 1 < tables_.size() && tables_[k + 1].trials <= n + n / 2) ++k;
+        while (k + 1 < tables_ && trials[k + 1] <= n + n / 2) ++k;
         table_of_size_[n] = static_cast<std::uint8_t>(k);
     }
 }

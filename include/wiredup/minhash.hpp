@@ -116,20 +116,17 @@ public:
     /// Whether a pair with `equal` equal slots, the smaller of whose sets has `smaller` shingles,
     /// could have Jaccard `jaccard` or more.
     bool plausible(std::size_t equal, std::size_t smaller, double jaccard) const noexcept {
-        const table& t = tables_[smaller < table_of_size_.size() ? table_of_size_[smaller] : tables_.size() - 1];
-        return t.screen.plausible((equal * t.trials + slots_ - 1) / slots_, jaccard);
+        const std::size_t table = smaller < table_of_size_.size() ? table_of_size_[smaller] : tables_ - 1;
+        return jaccard <= highest_[table * (slots_ + 1) + equal];
     }
 
     std::size_t slots() const noexcept { return slots_; }
 
 private:
-    struct table {
-        std::size_t trials;
-        signature_screen screen;
-    };
     std::size_t slots_;
-    std::vector<table> tables_;                // by trials, ascending; the last has them all
-    std::vector<std::uint8_t> table_of_size_;  // per smaller set size below where all count
+    std::size_t tables_ = 0;                   // by trials, ascending; the last counts every slot
+    std::vector<double> highest_;              // per table, per equal slots 0 .. slots: the highest plausible Jaccard
+    std::vector<std::uint8_t> table_of_size_;  // per smaller set size below where every slot counts
 };
 
 /// Tells from the values two sorted hash sets share below a cut (a fixed slice of the 32-bit
