@@ -637,7 +637,7 @@ TEST(IsDuplicate, ScoreEqualToThresholdPasses) {
     EXPECT_TRUE(is_duplicate(scores(0.25f, 0, 0, 0.9f), o)) << "cosine 0.9f vs min_cosine 0.9";
 }
 
-// The floor the signature screen uses: no pair of sets of these sizes below it passes the rule,
+// The floor the band screen uses: no pair of sets of these sizes below it passes the rule,
 // whatever its cosine, and the floor is tight: a pair sharing a shingle or two more than it
 // needs passes.
 TEST(LowestConfirmableJaccard, NoPairBelowItPassesAndOneJustAbovePasses) {

@@ -38,7 +38,7 @@ struct containment_stats {
     std::size_t fingerprints = 0;
     std::size_t stock_phrases = 0;  ///< fingerprints skipped for being in > max_postings documents
     std::size_t candidates = 0;
-    std::size_t screened = 0;  ///< candidates a caller's screen dropped afterwards (dedup's signature screen)
+    std::size_t screened = 0;  ///< candidates a caller's screen dropped afterwards (dedup's band screen)
 };
 
 /// Collects fingerprints and turns shared ones into candidate pairs. add() in increasing

@@ -133,9 +133,10 @@ private:
 /// range, the sample) whether the sets could share `needed` values in all. Each shared value
 /// falls below the cut with chance cut / 2^32, whatever the others do, so the shared values below
 /// it are binomial; `seen` of them is implausible when sets sharing `needed` would show `seen` or
-/// fewer with odds below `odds`. Against a floor of Jaccard 0.15, the signature screen's 128
-/// slots keep about a third of the pairs at 0.04; a quarter of two sets of 450 shingles keeps
-/// about one in a hundred, at a quarter of the cost of the whole intersection.
+/// fewer with odds below `odds`. Against a floor of Jaccard 0.15, 128 signature slots of 8 bits
+/// keep about a third of the pairs at 0.04 and the band screen's 256 of 4 bits about 8%; a
+/// quarter of two sets of 450 shingles keeps about one in a hundred, at a quarter of the cost of
+/// the whole intersection.
 class sample_screen {
 public:
     /// `odds` 0 finds every count plausible.

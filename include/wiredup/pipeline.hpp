@@ -32,9 +32,10 @@ struct pipeline_options {
     /// Replace LSH by exact all-pairs Jaccard (prefix filtering) at band.threshold: the oracle
     /// that LSH recall is measured against. Keeps every shingle set in memory.
     bool exact = false;
-    /// Drop a candidate whose signatures agree in so few slots that a pair at the lowest Jaccard
+    /// Drop a candidate whose sketches agree in so few slots that a pair at the lowest Jaccard
     /// the confirm rules could accept would agree that little with odds below this (see
-    /// signature_screen); 0 confirms every candidate. Unrelated stories on one topic make most
+    /// sketch_screen), and in confirmation one whose sets share too few shingles in a sample
+    /// (sample_screen); 0 confirms every candidate. Unrelated stories on one topic make most
     /// LSH candidates, and this spares scoring them.
     double screen_odds = 1e-3;
     confirm_options confirm;
@@ -88,7 +89,7 @@ struct run_stats {
     containment_stats contain;
     std::size_t confirm_passes = 0;  ///< sweeps of the spill file the confirm stage took (one per block, one more when pairs reach past it)
     std::size_t candidates = 0;  ///< distinct candidate pairs from LSH (or the exact oracle) and containment
-                                 ///< that the signature screen kept: the pairs confirmation scores
+                                 ///< that the band screen kept: the pairs confirmation scores
     std::size_t sample_screened = 0;  ///< candidates the sample screen dropped in confirmation (sample_screen)
     std::size_t confirmed = 0;   ///< candidate pairs that passed the rule
     std::size_t clusters = 0;
