@@ -113,14 +113,16 @@ void label(scored_pair& p, std::size_t masked_shared, const confirm_options& o) 
 }
 
 // The band screen's sketch of a document: low_nibbles() of a one-permutation signature with twice
-// the slots of the document's own, num_perm bytes as the low bytes of its own would take. Against
-// the confirm rules' floor it keeps fewer unrelated pairs than those low bytes did (1M documents:
-// 3.5M candidates against 14.2M, the same pairs confirmed), for one more pass of the set into
-// bins (BM_MinHashSignOnePermutation/256: about 1.3 us). Its own seed: its bins are not the
-// signature's, whatever the scheme (--minhash classic included).
+// the slots of the document's own, up to 256: num_perm bytes, as the low bytes of its own would
+// take, 128 at most. Against the confirm rules' floor it keeps fewer unrelated pairs than those
+// low bytes did (1M documents: 4.05M candidates against 14.2M, the same pairs confirmed), for
+// one more pass of the set into bins (BM_MinHashSignOnePermutation/256: about 1.3 us). More
+// slots would screen little better, and the screen's tables take time quadratic in them. Its own
+// seed: its bins are not the signature's, whatever the scheme (--minhash classic included).
+constexpr std::size_t most_sketch_slots = 256;
 minhash_options sketch_options(const minhash_options& sign) {
     minhash_options o;
-    o.num_perm = 2 * sign.num_perm;
+    o.num_perm = std::min(2 * sign.num_perm, most_sketch_slots);
     o.seed = sign.seed ^ 0x9E3779B97F4A7C15ULL;
     o.one_permutation = true;
     return o;
@@ -145,7 +147,7 @@ struct run_state {
     line_census furniture;
     term_census terms;
     std::size_t in_flight;
-    // Documents x num_perm bytes, each document's sketch (zeros for a rejected one), for the band
+    // Documents x sketch bytes, each document's sketch (zeros for a rejected one), for the band
     // screen only: indexed by the document itself, so that its scattered reads need no lookup first.
     std::vector<std::uint8_t> sketches;
     detail::spill_file spill;                  // what confirmation needs of each kept document
@@ -222,12 +224,13 @@ void shingle_and_sign(run_state& s) {
         std::vector<std::uint32_t> spill_terms;
     };
     const std::size_t perms = s.signer.num_perm();
+    const std::size_t sketch_bytes = s.sketcher.num_perm() / 2;
     const std::size_t bands = s.index.shape().bands;
     const bool words = s.shingles.options().kind == shingle_kind::word;
     s.spill_at.assign(s.result.documents.size() + 1, 0);
     s.spill_sets.assign(s.result.documents.size(), 0);
     s.spill_terms.assign(s.result.documents.size(), 0);
-    s.sketches.assign(s.result.documents.size() * perms, 0);
+    s.sketches.assign(s.result.documents.size() * sketch_bytes, 0);
     s.index.reserve(s.result.documents.size());
     if (s.options.exact) s.exact_sets.resize(s.result.documents.size());
     std::size_t seen = 0;  // records of this pass
@@ -243,7 +246,7 @@ void shingle_and_sign(run_state& s) {
             term_counts counts;
             std::vector<std::uint32_t> numbers;  // the terms' numbers in the batch's census
             std::vector<std::uint32_t> packed_all, packed_masked;
-            std::vector<std::uint32_t> sketch(2 * perms);
+            std::vector<std::uint32_t> sketch(s.sketcher.num_perm());
             b.content.resize(b.records.size());
             b.shingle_counts.resize(b.records.size(), 0);
             if (s.options.exact) b.sets.resize(b.records.size());
@@ -277,8 +280,8 @@ void shingle_and_sign(run_state& s) {
                 const auto low = std::span(b.low).subspan(b.low.size() - perms, perms);
                 low_bytes(std::span(b.signatures).subspan(at, perms), low);
                 s.sketcher.sign(set, sketch);
-                b.sketches.resize(b.sketches.size() + perms);
-                low_nibbles(sketch, std::span(b.sketches).subspan(b.sketches.size() - perms, perms));
+                b.sketches.resize(b.sketches.size() + sketch_bytes);
+                low_nibbles(sketch, std::span(b.sketches).subspan(b.sketches.size() - sketch_bytes, sketch_bytes));
                 const std::size_t spilled = b.spill.size();
                 b.spill_sets.push_back(static_cast<std::uint32_t>(
                     detail::encode_spilled(b.spill, low, packed_all, packed_masked, numbers, counts)));
@@ -315,8 +318,8 @@ void shingle_and_sign(run_state& s) {
                     continue;
                 }
                 info.shingles = b.shingle_counts[i];
-                std::copy_n(b.sketches.begin() + static_cast<std::ptrdiff_t>(row * perms), perms,
-                            s.sketches.begin() + static_cast<std::ptrdiff_t>(std::size_t{doc} * perms));
+                std::copy_n(b.sketches.begin() + static_cast<std::ptrdiff_t>(row * sketch_bytes), sketch_bytes,
+                            s.sketches.begin() + static_cast<std::ptrdiff_t>(std::size_t{doc} * sketch_bytes));
                 s.index.add(doc, std::span(b.keys).subspan(row * bands, bands));
                 if (s.options.contain.enabled) {
                     const std::size_t n = b.print_counts[row];
@@ -358,7 +361,7 @@ void shingle_and_sign(run_state& s) {
 class candidate_screen {
 public:
     explicit candidate_screen(const run_state& s)
-        : s_(s), perms_(s.signer.num_perm()), odds_(s.sketcher.num_perm(), s.options.screen_odds),
+        : s_(s), bytes_(s.sketcher.num_perm() / 2), odds_(s.sketcher.num_perm(), s.options.screen_odds),
           on_(!s.options.exact && s.options.screen_odds > 0) {
         if (!on_) return;
         sizes_.resize(s.result.documents.size());  // 4 bytes a document instead of a document_info each
@@ -382,7 +385,7 @@ public:
                     const doc_index later = pairs[i + ahead].b;
                     const std::uint8_t* bytes = row(later).data();
                     __builtin_prefetch(bytes);
-                    __builtin_prefetch(bytes + perms_ - 1);
+                    __builtin_prefetch(bytes + bytes_ - 1);
                     __builtin_prefetch(&sizes_[later]);
                 }
                 const std::size_t a = sizes_[p.a], b = sizes_[p.b];
@@ -407,11 +410,11 @@ public:
 
 private:
     std::span<const std::uint8_t> row(doc_index doc) const {
-        return std::span<const std::uint8_t>(s_.sketches).subspan(std::size_t{doc} * perms_, perms_);
+        return std::span<const std::uint8_t>(s_.sketches).subspan(std::size_t{doc} * bytes_, bytes_);
     }
 
     const run_state& s_;
-    std::size_t perms_;
+    std::size_t bytes_;  // of a sketch
     sketch_screen odds_;
     bool on_;
     std::vector<std::uint32_t> sizes_;

@@ -221,6 +221,19 @@ TEST(Pipeline, SignatureScreenDropsCandidatesNotDuplicates) {
     expect_same_output(screened, confirmed);
 }
 
+// The band screen's sketch has twice the signature's slots up to 256, whatever --num-perm:
+// the most slots a signature may have (4096) still runs, and one slot too.
+TEST(Pipeline, SketchSlotsCappedAtEveryNumPerm) {
+    scratch_dir dir;
+    if (!generate_corpus(dir.path(), 300, 13)) GTEST_SKIP() << "python3 is not available";
+    for (const std::size_t num_perm : {1, 4096}) {
+        pipeline_options options;
+        options.sign.num_perm = num_perm;
+        const auto result = dedup({(dir / "corpus.jsonl").string()}, options);
+        EXPECT_GT(result.pairs.size(), 20u) << num_perm;
+    }
+}
+
 TEST(Pipeline, DiscountsFurnitureSharedByUnrelatedStories) {
     scratch_dir dir;
     std::string corpus;

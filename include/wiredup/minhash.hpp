@@ -105,9 +105,9 @@ private:
 /// fills from other bins, so its equal slots vary more than independent ones would and a plain
 /// binomial would drop pairs at the floor more often than the odds say (for sets of 40 to 100
 /// shingles, 2 to 4 times as often with 256 slots). So the slots count as fewer trials for a
-/// smaller set: 1.5 times its size, rounded down to a table of 16, 24, 32, 48, 64, ... trials (16
-/// at least), the equal slots scaled to match and rounded up. Simulated pairs at the floor, sets of 20 to 250
-/// shingles, were then dropped at most half as often as the odds allow.
+/// smaller set: 1.5 times its size, rounded down to a table of 16, 24, 32, 48, 64, ... trials
+/// (16 at least), the equal slots scaled to match and rounded up. Simulated pairs at the floor,
+/// sets of 20 to 250 shingles, were then dropped at most half as often as the odds allow.
 class sketch_screen {
 public:
     /// `odds` 0 finds every Jaccard plausible.
