@@ -126,29 +126,49 @@ double estimate_jaccard_low_bytes(std::span<const std::uint8_t> a, std::span<con
     return std::clamp((f - chance) / (1.0 - chance), 0.0, 1.0);
 }
 
-std::size_t equal_low_bytes(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) noexcept {
+namespace {
+
+using byte_lanes = std::uint8_t __attribute__((vector_size(16)));
+using word_lanes = std::uint64_t __attribute__((vector_size(16)));
+
+// Counts matches of two byte strings sixteen bytes a step, in a vector of byte counters (GCC and
+// Clang vector extensions: a few instructions a step on any x86-64). `matches(x, y)` gives each
+// lane's matches of a step as a negative count (a compare's all-ones lane is -1), at most
+// `per_step` of them; `tail(x, y)` the matches of one byte past the last whole step. The counters
+// are summed every few steps, before each half of the vector could add up past 255, by one
+// multiply a half (the top byte of the product sums its eight bytes). A byte loop had the
+// compiler widen every count to 64 bits, and a lane-by-lane sum of the counters cost as much as
+// the eight steps of a 128-byte sketch: both in the band screen, which runs for every pair a
+// bucket proposes.
+template <int per_step, typename Matches, typename Tail>
+std::size_t count_matches(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b, Matches matches, Tail tail) {
     assert(a.size() == b.size());
-    // Sixteen bytes a step, in a vector of byte counters (GCC and Clang vector extensions: a
-    // compare and a subtract per step on any x86-64), summed before any counter could pass 255.
-    // Written as a byte loop, the compiler widened every count to 64 bits: four times the
-    // instructions, in the band screen that runs this for every pair a bucket proposes.
-    using bytes = std::uint8_t __attribute__((vector_size(16)));
-    constexpr std::size_t lanes = sizeof(bytes), most = 255;
+    constexpr std::size_t lanes = sizeof(byte_lanes), most = 255 / (8 * per_step);
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
     const std::size_t n = a.size();
-    std::size_t equal = 0, i = 0;
+    std::size_t count = 0, i = 0;
     while (n - i >= lanes) {
-        bytes counts = {};
+        byte_lanes counts = {};
         const std::size_t end = i + std::min((n - i) / lanes, most) * lanes;
         for (; i < end; i += lanes) {
-            bytes x, y;
+            byte_lanes x, y;
             std::memcpy(&x, a.data() + i, lanes);
             std::memcpy(&y, b.data() + i, lanes);
-            counts -= reinterpret_cast<bytes>(x == y);  // an equal lane is all ones: -1
+            counts -= matches(x, y);
         }
-        for (std::size_t j = 0; j < lanes; ++j) equal += counts[j];
+        const word_lanes halves = reinterpret_cast<word_lanes>(counts);
+        count += ((halves[0] * ones) >> 56) + ((halves[1] * ones) >> 56);
     }
-    for (; i < n; ++i) equal += a[i] == b[i] ? 1 : 0;
-    return equal;
+    for (; i < n; ++i) count += tail(a[i], b[i]);
+    return count;
+}
+
+} // namespace
+
+std::size_t equal_low_bytes(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) noexcept {
+    return count_matches<1>(
+        a, b, [](byte_lanes x, byte_lanes y) { return reinterpret_cast<byte_lanes>(x == y); },
+        [](std::uint8_t x, std::uint8_t y) { return x == y ? 1u : 0u; });
 }
 
 void low_nibbles(std::span<const std::uint32_t> slots, std::span<std::uint8_t> out) noexcept {
@@ -158,37 +178,17 @@ void low_nibbles(std::span<const std::uint32_t> slots, std::span<std::uint8_t> o
 }
 
 std::size_t equal_nibbles(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) noexcept {
-    assert(a.size() == b.size());
-    // As equal_low_bytes(), with two counts a byte lane: its low and its high half. At most 15
-    // steps before the counters are summed, so that each half of the vector sums to at most 240
-    // and a multiply adds up its eight bytes (the top byte of the product): a 128-byte sketch is
-    // 8 steps and one sum, which a lane-by-lane sum cost as much as.
-    using bytes = std::uint8_t __attribute__((vector_size(16)));
-    using words = std::uint64_t __attribute__((vector_size(16)));
-    constexpr std::size_t lanes = sizeof(bytes), most = 15;
-    const std::size_t n = a.size();
-    std::size_t equal = 0, i = 0;
-    const bytes zero = {};
-    while (n - i >= lanes) {
-        bytes counts = {};
-        const std::size_t end = i + std::min((n - i) / lanes, most) * lanes;
-        for (; i < end; i += lanes) {
-            bytes x, y;
-            std::memcpy(&x, a.data() + i, lanes);
-            std::memcpy(&y, b.data() + i, lanes);
-            const bytes differ = x ^ y;
-            counts -= reinterpret_cast<bytes>((differ & 0x0F) == zero);
-            counts -= reinterpret_cast<bytes>((differ & 0xF0) == zero);
-        }
-        constexpr std::uint64_t ones = 0x0101010101010101ULL;
-        const words halves = reinterpret_cast<words>(counts);
-        equal += ((halves[0] * ones) >> 56) + ((halves[1] * ones) >> 56);
-    }
-    for (; i < n; ++i) {
-        const unsigned differ = a[i] ^ b[i];
-        equal += ((differ & 0x0F) == 0 ? 1 : 0) + ((differ & 0xF0) == 0 ? 1 : 0);
-    }
-    return equal;
+    // Two counts a byte lane: its low and its high half.
+    return count_matches<2>(
+        a, b,
+        [](byte_lanes x, byte_lanes y) {
+            const byte_lanes differ = x ^ y, zero = {};
+            return reinterpret_cast<byte_lanes>((differ & 0x0F) == zero) + reinterpret_cast<byte_lanes>((differ & 0xF0) == zero);
+        },
+        [](std::uint8_t x, std::uint8_t y) {
+            const unsigned differ = x ^ y;
+            return ((differ & 0x0F) == 0 ? 1u : 0u) + ((differ & 0xF0) == 0 ? 1u : 0u);
+        });
 }
 
 namespace {
