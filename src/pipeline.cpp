@@ -162,6 +162,10 @@ struct run_state {
           signer(o.sign), sketcher(sketch_options(o.sign)), index(o.band, o.sign.num_perm), inside(o.contain), furniture(o.boilerplate),
           in_flight(2 * (o.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : o.threads)) {}
 
+    /// The odds both screens drop a candidate at (the band screen's sketches, then confirmation's
+    /// sample); 0, both off, with options.exact: the oracle's pairs are all confirmed.
+    double screen_odds() const noexcept { return options.exact ? 0.0 : options.screen_odds; }
+
     void tell(std::string_view stage, std::uint64_t done) const {
         if (progress) progress(stage, done);
     }
@@ -361,8 +365,8 @@ void shingle_and_sign(run_state& s) {
 class candidate_screen {
 public:
     explicit candidate_screen(const run_state& s)
-        : s_(s), bytes_(s.sketcher.num_perm() / 2), odds_(s.sketcher.num_perm(), s.options.screen_odds),
-          on_(!s.options.exact && s.options.screen_odds > 0) {
+        : s_(s), bytes_(s.sketcher.num_perm() / 2), odds_(s.sketcher.num_perm(), s.screen_odds()),
+          on_(s.screen_odds() > 0) {
         if (!on_) return;
         sizes_.resize(s.result.documents.size());  // 4 bytes a document instead of a document_info each
         for (std::size_t d = 0; d < sizes_.size(); ++d) sizes_[d] = s.result.documents[d].shingles;
@@ -790,7 +794,7 @@ std::vector<scored_pair> confirm(run_state& s, const std::vector<doc_pair>& cand
         // that each faulted in their own touched some 4 GB of fresh pages at 1M documents.
         detail::confirm_store store;
         tfidf_vectors vectors(s.terms);
-        const sample_screen screen(sample_cut, s.options.exact ? 0.0 : s.options.screen_odds);
+        const sample_screen screen(sample_cut, s.screen_odds());
         for (const auto& block : confirm_blocks(s, needed)) {
             // Candidates are sorted by a, so a block's are one run of them.
             const auto first = std::lower_bound(candidates.begin(), candidates.end(), block.first,
