@@ -470,9 +470,11 @@ std::uint64_t confirm_bytes(const document_info& d, std::size_t perms) {
     return std::uint64_t{d.shingles} * 5 + std::uint64_t{d.tokens} * 5 + 64 + perms;
 }
 
-// The sample screen's cut: a quarter of the hash range. On the 1M corpus (14.2M candidates, 2
-// threads) it dropped 12.47M of them, confirmation taking 9.0-10.4 s; a third dropped 12.99M
-// but read a third more of each set (10.0-11.1 s); an eighth dropped only 7.43M (10.3-11.5 s).
+// The sample screen's cut: a quarter of the hash range. Chosen on the 1M corpus (2 threads)
+// when the band screen still read 8-bit signature slots and kept 14.2M candidates: it dropped
+// 12.47M of them, confirmation taking 9.0-10.4 s; a third dropped 12.99M but read a third more
+// of each set (10.0-11.1 s); an eighth dropped only 7.43M (10.3-11.5 s). With the sketches it
+// drops 2.55M of 4.05M.
 constexpr std::uint32_t sample_cut = std::uint32_t{1} << 30;
 
 // The values of a set of `size` the sample most likely lies within: its share of the range and
