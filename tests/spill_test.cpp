@@ -8,8 +8,13 @@
 #include <gtest/gtest.h>
 #include <hwy/targets.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <random>
+#include <string>
 #include <vector>
+
+#include <unistd.h>
 
 namespace wiredup::detail {
 namespace {
@@ -148,6 +153,46 @@ TEST(SpillFile, ReadingPastTheEndIsAnError) {
     EXPECT_THROW(file.fetch(1, 3, buffer), error);
     file.map();
     EXPECT_THROW(file.fetch(1, 3, buffer), error);
+}
+
+// The names of this process's open files that lie in `dir` (an unnamed file reads as
+// "dir/#inode (deleted)").
+std::vector<std::string> open_files_in(const std::filesystem::path& dir) {
+    std::vector<std::string> found;
+    for (const auto& fd : std::filesystem::directory_iterator("/proc/self/fd")) {
+        std::error_code ec;
+        const std::string target = std::filesystem::read_symlink(fd.path(), ec).string();
+        if (!ec && target.rfind(dir.string() + "/", 0) == 0) found.push_back(target);
+    }
+    return found;
+}
+
+// The file goes where TMPDIR says, as the README tells users (std::tmpfile() used /tmp
+// whatever it said), leaves no name behind, and a directory it cannot be made in is named in
+// the error.
+TEST(SpillFile, LiesInTmpdirUnnamed) {
+    const auto dir = std::filesystem::temp_directory_path() / ("wiredup-spill-test-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const char* was = std::getenv("TMPDIR");
+    const std::string saved = was != nullptr ? was : "";
+    ::setenv("TMPDIR", dir.c_str(), 1);
+    {
+        spill_file file;
+        EXPECT_EQ(file.directory(), dir);
+        file.append(std::vector<std::uint64_t>{1, 2, 3});
+        EXPECT_EQ(open_files_in(dir).size(), 1u);
+        EXPECT_TRUE(std::filesystem::is_empty(dir));  // nothing to list, nothing left to remove
+    }
+    EXPECT_TRUE(open_files_in(dir).empty());
+    if (was != nullptr) ::setenv("TMPDIR", saved.c_str(), 1);
+    else ::unsetenv("TMPDIR");
+    std::filesystem::remove_all(dir);
+    try {
+        spill_file missing(dir / "no-such-directory");
+        ADD_FAILURE() << "a spill file in a missing directory";
+    } catch (const error& e) {
+        EXPECT_NE(std::string(e.what()).find("no-such-directory"), std::string::npos) << e.what();
+    }
 }
 
 // Confirmation maps the file and lets pages go as it moves on: what fetch() gives is what was

@@ -5,7 +5,7 @@
 // reads by offset, not another parse and preparation of the corpus per block, and the
 // signatures need not stay in memory through it.
 //
-// The file is an anonymous temporary (std::tmpfile, in TMPDIR), removed however the run ends.
+// The file is an unnamed temporary in TMPDIR (/tmp when unset), removed however the run ends.
 // Confirmation maps it and reads records where they lie, letting the pages go as it moves on.
 // A record is a header of five 32-bit counts, the signature bytes padded to 4, the flagged
 // shingles and the masked windows (32-bit each), padded to 8 bytes: sets first, so that a pair
@@ -22,13 +22,14 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
-#include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <span>
 #include <string>
 #include <vector>
 
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -142,9 +143,28 @@ inline void renumber_spilled(std::uint64_t* record, std::span<const std::uint32_
 
 class spill_file {
 public:
-    spill_file() : file_(std::tmpfile(), &std::fclose) {
-        if (!file_) throw error(std::string("confirm: cannot create a temporary file: ") + std::strerror(errno));
+    /// An unnamed file in `directory`, or where TMPDIR says (/tmp if it is unset or not a directory).
+    explicit spill_file(std::filesystem::path directory = temporary_directory()) : directory_(std::move(directory)) {
+        // Unnamed from the start where the file system can (O_TMPFILE); else named, and unlinked
+        // at once. std::tmpfile() looked in /tmp whatever TMPDIR said.
+        fd_ = ::open(directory_.c_str(), O_RDWR | O_TMPFILE | O_CLOEXEC, 0600);
+        if (fd_ < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
+            std::string name = (directory_ / "wiredup-spill-XXXXXX").string();
+            fd_ = ::mkostemp(name.data(), O_CLOEXEC);
+            if (fd_ >= 0) ::unlink(name.c_str());
+        }
+        if (fd_ < 0) fail("create");
     }
+
+    /// TMPDIR when it names a directory, else /tmp.
+    static std::filesystem::path temporary_directory() {
+        std::error_code ec;
+        std::filesystem::path dir = std::filesystem::temp_directory_path(ec);
+        return ec ? std::filesystem::path("/tmp") : dir;
+    }
+
+    /// The directory the file is in.
+    const std::filesystem::path& directory() const noexcept { return directory_; }
 
     /// Appends records (whole 64-bit words), unbuffered: callers append a batch at a time.
     /// Returns the offset, in words, where they start.
@@ -154,7 +174,7 @@ public:
         const auto* bytes = reinterpret_cast<const char*>(words.data());
         std::size_t left = words.size_bytes();
         while (left > 0) {
-            const ssize_t n = ::write(fileno(file_.get()), bytes, left);
+            const ssize_t n = ::write(fd_, bytes, left);
             if (n < 0 && errno == EINTR) continue;
             if (n <= 0) fail("write");
             bytes += n;
@@ -170,7 +190,7 @@ public:
         std::size_t left = out.size_bytes();
         auto at = static_cast<off_t>(offset * sizeof(std::uint64_t));
         while (left > 0) {
-            const ssize_t n = ::pread(fileno(file_.get()), bytes, left, at);
+            const ssize_t n = ::pread(fd_, bytes, left, at);
             if (n < 0 && errno == EINTR) continue;
             if (n <= 0) fail("read");
             bytes += n;
@@ -185,7 +205,7 @@ public:
     /// without a copy or a call each. Where mapping fails, fetch() goes on reading.
     void map() {
         if (mapped_ != nullptr || words_ == 0) return;
-        void* at = ::mmap(nullptr, words_ * sizeof(std::uint64_t), PROT_READ, MAP_SHARED, fileno(file_.get()), 0);
+        void* at = ::mmap(nullptr, words_ * sizeof(std::uint64_t), PROT_READ, MAP_SHARED, fd_, 0);
         if (at != MAP_FAILED) mapped_ = static_cast<const std::uint64_t*>(at);
     }
 
@@ -215,17 +235,19 @@ public:
 
     ~spill_file() {
         if (mapped_ != nullptr) ::munmap(const_cast<std::uint64_t*>(mapped_), words_ * sizeof(std::uint64_t));
+        if (fd_ >= 0) ::close(fd_);
     }
     spill_file(const spill_file&) = delete;
     spill_file& operator=(const spill_file&) = delete;
 
 private:
-    [[noreturn]] static void fail(const char* what) {
-        throw error(std::string("confirm: cannot ") + what + " the temporary file of document summaries (TMPDIR): " +
-                    std::strerror(errno));
+    [[noreturn]] void fail(const char* what) const {
+        throw error(std::string("confirm: cannot ") + what + " the temporary file of document summaries in " +
+                    directory_.string() + " (TMPDIR): " + std::strerror(errno));
     }
 
-    std::unique_ptr<std::FILE, decltype(&std::fclose)> file_;
+    std::filesystem::path directory_;
+    int fd_ = -1;
     std::uint64_t words_ = 0;
     const std::uint64_t* mapped_ = nullptr;  // the whole file, after map()
 };
