@@ -149,7 +149,7 @@ struct run_state {
     std::size_t in_flight;
     // Documents x sketch bytes, each document's sketch (zeros for a rejected one), for the band
     // screen only: indexed by the document itself, so that its scattered reads need no lookup first.
-    std::vector<std::uint8_t> sketches;
+    std::vector<std::uint8_t, detail::line_aligned<std::uint8_t>> sketches;  // rows on whole lines
     detail::spill_file spill;                  // what confirmation needs of each kept document
     std::vector<std::uint64_t> spill_at;       // per document, where its record starts (words); one more: the end
     std::vector<std::uint32_t> spill_sets;     // per document, the words of its record's header and sets
@@ -383,13 +383,12 @@ public:
                     keep[i] = 1;
                     continue;
                 }
-                // The later documents of a run are scattered over the corpus: fetch their two
-                // cache lines of signature, and their size, some pairs ahead.
+                // The later documents of a run are scattered over the corpus: fetch their sketch (two
+                // whole lines, as rows start on one) and their size, some pairs ahead.
                 if (i + ahead < to) {
                     const doc_index later = pairs[i + ahead].b;
                     const std::uint8_t* bytes = row(later).data();
-                    __builtin_prefetch(bytes);
-                    __builtin_prefetch(bytes + bytes_ - 1);
+                    for (std::size_t at = 0; at < bytes_; at += 64) __builtin_prefetch(bytes + at);
                     __builtin_prefetch(&sizes_[later]);
                 }
                 const std::size_t a = sizes_[p.a], b = sizes_[p.b];

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstring>
 #include <memory>
+#include <new>
 #include <type_traits>
 #include <vector>
 
@@ -17,10 +18,28 @@ namespace wiredup::detail {
 
 /// Frees a vector's memory. `v = {}` does not: it picks operator=(initializer_list), which
 /// clears and keeps the capacity.
-template <typename T>
-void release(std::vector<T>& v) noexcept {
-    std::vector<T>().swap(v);
+template <typename T, typename Allocator>
+void release(std::vector<T, Allocator>& v) noexcept {
+    std::vector<T, Allocator>().swap(v);
 }
+
+/// Allocates on cache-line boundaries. A large block from malloc starts 16 bytes into a page, so
+/// a 128-byte row of an array read at random spans three lines instead of two.
+template <typename T>
+struct line_aligned {
+    using value_type = T;
+    static constexpr std::align_val_t line{64};
+
+    line_aligned() = default;
+    template <typename U>
+    line_aligned(const line_aligned<U>&) noexcept {}
+
+    T* allocate(std::size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), line)); }
+    void deallocate(T* p, std::size_t) noexcept { ::operator delete(p, line); }
+
+    template <typename U>
+    bool operator==(const line_aligned<U>&) const noexcept { return true; }
+};
 
 /// Gives the heap's free pages back to the system. glibc keeps what was freed (the holes growing
 /// structures left, an index once spent) resident, under the next stage's peak: at 1M documents
