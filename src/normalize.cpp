@@ -4,6 +4,7 @@
 #include <wiredup/normalize.hpp>
 
 #include "detail/hash.hpp"
+#include "detail/radix_sort.hpp"
 #include "detail/swar.hpp"
 
 #include <utf8proc.h>
@@ -371,7 +372,12 @@ void line_census::finish() {
     finished_ = true;
     const auto relative = static_cast<std::size_t>(std::ceil(options_.min_fraction * static_cast<double>(documents_)));
     threshold_ = std::max(options_.min_documents, relative);
-    std::sort(keys_.begin(), keys_.end());
+    // By radix, not std::sort: at 1M documents there are some 5.6M keys, which std::sort took
+    // 0.29 s over, on one thread while the other waited, at the end of pass 1.
+    {
+        std::vector<std::uint64_t> scratch;
+        detail::radix_sort(keys_, scratch);
+    }
     for (std::size_t i = 0; i < keys_.size();) {
         std::size_t j = i;
         while (j < keys_.size() && keys_[j] == keys_[i]) ++j;
