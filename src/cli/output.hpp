@@ -13,13 +13,17 @@ namespace wiredup::cli {
 
 /// `text` as a JSON string literal, quotes included.
 std::string json_string(std::string_view text);
+void append_json_string(std::string& out, std::string_view text);
 /// `text` safe for one TSV field: backslash, tab, CR and LF escaped as \\ \t \r \n.
 std::string tsv_field(std::string_view text);
-/// A score with four decimals, the same on every machine.
+void append_tsv_field(std::string& out, std::string_view text);
+/// A score with four decimals, as printf("%.4f") gives it: the same on every machine.
 std::string score(double value);
+void append_score(std::string& out, double value);
 
 /// The scores of a pair as TSV columns after the two ids, matching pairs_header().
 std::string pair_columns(const scored_pair& pair);
+void append_pair_columns(std::string& out, const scored_pair& pair);
 std::string_view pairs_header() noexcept;
 
 /// Writes clusters.jsonl, pairs.tsv and rejects.tsv of a run into `dir` (created if missing).
