@@ -9,11 +9,14 @@
 
 #include <oneapi/tbb/enumerable_thread_specific.h>
 #include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/parallel_pipeline.h>
+#include <oneapi/tbb/task_arena.h>
 
 #include <algorithm>
 #include <bit>
 #include <cassert>
 #include <limits>
+#include <memory>
 #include <string>
 
 namespace wiredup {
@@ -265,35 +268,66 @@ std::vector<doc_pair> containment_index::collect(containment_stats* stats, std::
     // copies while it moves; room never written costs no memory.
     lists.docs.reserve(fingerprints_);
     lists.ends.reserve(fingerprints_ / 2);
-    detail::group_buffers buffers;
     // Two fingerprints of a shard whose keys agree (about n^2 / 2^33 pairs among a shard's n
     // distinct ones: some 1,200 in 51M fingerprints at 1M documents, 256 shards) are grouped as
     // one, merging their posting lists: the documents of one list gain one spurious co-occurrence
     // with those of the other, which min_common, min_fraction and the exact scoring of candidates
     // absorb, or the merged list passes max_postings and is skipped as a stock phrase.
-    std::vector<std::uint64_t> keys;
-    std::vector<doc_index> shard_docs;
-    for (std::size_t k = 0; k < shards_.size(); ++k) {
+    //
+    // Shards are grouped in parallel, a few at a time (each with its keys and the grouping's
+    // buffers), and their lists join in shard order, the same whatever the threads: one after
+    // another, the shards took 0.6 s at 1M documents with the other thread idle.
+    struct grouping {
+        std::vector<std::uint64_t> keys;
+        std::vector<doc_index> docs;
+        detail::group_buffers buffers;
+    };
+    struct shard_lists {
+        std::vector<doc_index> docs;      // the shard's lists, end to end
+        std::vector<std::size_t> sizes;  // their lengths
+        std::size_t stock_phrases = 0;
+    };
+    oneapi::tbb::enumerable_thread_specific<grouping> scratch;
+    const auto group_shard = [&](std::size_t k) {
+        auto out = std::make_shared<shard_lists>();
+        auto& [keys, shard_docs, buffers] = scratch.local();
         const shard& s = shards_[k];
         keys.clear();
         for (const auto& block : s.keys) keys.insert(keys.end(), block.begin(), block.end());
         shard_docs.resize(keys.size());
         decode_gaps(s.gaps, shard_docs);
-        if (spend != nullptr) {
-            (*spend)[k] = {};
-            // The shards' blocks are small, so the heap keeps them once freed: give them back
-            // every so often, while the lists take their place.
-            if (k % 32 == 31) detail::release_free_memory();
-        }
+        if (spend != nullptr) (*spend)[k] = {};
         detail::for_each_group(std::span<const std::uint64_t>(keys), shard_docs, buffers, [&](std::span<const std::uint32_t> docs) {
             if (docs.size() > options_.max_postings) {
-                ++local.stock_phrases;
+                ++out->stock_phrases;
                 return;
             }
-            lists.docs.insert(lists.docs.end(), docs.begin(), docs.end());
-            lists.ends.push_back(lists.docs.size());
+            out->docs.insert(out->docs.end(), docs.begin(), docs.end());
+            out->sizes.push_back(docs.size());
         });
-    }
+        return out;
+    };
+    std::size_t next = 0, joined = 0;
+    const auto in_flight = static_cast<std::size_t>(std::max(1, oneapi::tbb::this_task_arena::max_concurrency()));
+    oneapi::tbb::parallel_pipeline(
+        in_flight,
+        oneapi::tbb::make_filter<void, std::size_t>(oneapi::tbb::filter_mode::serial_in_order,
+                                                    [&](oneapi::tbb::flow_control& control) -> std::size_t {
+                                                        if (next == shards_.size()) control.stop();
+                                                        return next++;
+                                                    }) &
+            oneapi::tbb::make_filter<std::size_t, std::shared_ptr<shard_lists>>(oneapi::tbb::filter_mode::parallel,
+                                                                                group_shard) &
+            oneapi::tbb::make_filter<std::shared_ptr<shard_lists>, void>(
+                oneapi::tbb::filter_mode::serial_in_order, [&](const std::shared_ptr<shard_lists>& done) {
+                    local.stock_phrases += done->stock_phrases;
+                    std::size_t end = lists.docs.size();
+                    lists.docs.insert(lists.docs.end(), done->docs.begin(), done->docs.end());
+                    for (const std::size_t size : done->sizes) lists.ends.push_back(end += size);
+                    // The shards' blocks are small, so the heap keeps them once freed: give them
+                    // back every so often, while the lists take their place.
+                    if (spend != nullptr && ++joined % 32 == 0) detail::release_free_memory();
+                }));
     const auto keep = [&](doc_index a, doc_index b, std::size_t common) {
         const double smaller = std::min(counts_[a], counts_[b]);
         return common >= options_.min_common && static_cast<double>(common) >= options_.min_fraction * smaller;
