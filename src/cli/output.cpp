@@ -14,8 +14,8 @@
 #include <cstring>
 #include <fstream>
 #include <memory>
-#include <utility>
 #include <sstream>
+#include <utility>
 
 namespace wiredup::cli {
 

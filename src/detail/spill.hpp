@@ -24,9 +24,9 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
-#include <memory>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <fcntl.h>
@@ -242,8 +242,9 @@ public:
 
 private:
     [[noreturn]] void fail(const char* what) const {
+        const int code = errno;  // before the message's allocations
         throw error(std::string("confirm: cannot ") + what + " the temporary file of document summaries in " +
-                    directory_.string() + " (TMPDIR): " + std::strerror(errno));
+                    directory_.string() + " (TMPDIR): " + std::strerror(code));
     }
 
     std::filesystem::path directory_;
