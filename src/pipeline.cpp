@@ -12,9 +12,9 @@
 #include "detail/run_across.hpp"
 #include "detail/spill.hpp"
 #include "detail/stream.hpp"
+#include "detail/threads.hpp"
 
 #include <oneapi/tbb/enumerable_thread_specific.h>
-#include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <sys/resource.h>
 
@@ -857,16 +857,11 @@ void run(run_state& s) {
     summarize(s.result);
 }
 
-oneapi::tbb::global_control thread_limit(const pipeline_options& options) {
-    const std::size_t threads = options.threads == 0 ? oneapi::tbb::info::default_concurrency() : options.threads;
-    return oneapi::tbb::global_control(oneapi::tbb::global_control::max_allowed_parallelism, threads);
-}
-
 } // namespace
 
 dedup_result dedup(const std::vector<std::string>& inputs, const pipeline_options& options,
                    const progress_fn& progress) {
-    const auto limit = thread_limit(options);
+    const auto limit = detail::thread_limit(options.threads);
     run_state s({inputs}, options, progress);
     run(s);
     return std::move(s.result);
@@ -877,7 +872,7 @@ namespace detail {
 std::pair<dedup_result, std::size_t> run_across(const std::vector<std::string>& reference,
                                                 const std::vector<std::string>& query,
                                                 const pipeline_options& options, const progress_fn& progress) {
-    const auto limit = thread_limit(options);
+    const auto limit = detail::thread_limit(options.threads);
     run_state s({reference, query}, options, progress);
     run(s);
     return {std::move(s.result), s.first_query};

@@ -2,6 +2,7 @@
 // reference corpus, and whether it is new, copied or partly copied.
 #include "commands.hpp"
 #include "output.hpp"
+#include "../detail/threads.hpp"
 
 #include <wiredup/compare.hpp>
 
@@ -67,7 +68,7 @@ command add_compare_command(CLI::App& app) {
 
     return [args, cmd]() -> int {
         if (!*cmd) return -1;
-        const auto limit = thread_limit(args->options.threads);  // pairs.tsv is formatted in parallel too
+        const auto limit = detail::thread_limit(args->options.threads);  // pairs.tsv is formatted in parallel too
         const auto r = compare(args->reference, args->query, args->options, args->compare);
         if (args->out.empty()) {
             for (const auto& q : r.queries) write_match(std::cout, r, q);

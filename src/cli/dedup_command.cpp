@@ -2,6 +2,7 @@
 // stderr what happened to every document.
 #include "commands.hpp"
 #include "output.hpp"
+#include "../detail/threads.hpp"
 
 #include <wiredup/error.hpp>
 
@@ -156,7 +157,7 @@ command add_dedup_command(CLI::App& app) {
     return [args, cmd]() -> int {
         if (!*cmd) return -1;
         const auto start = std::chrono::steady_clock::now();
-        const auto limit = thread_limit(args->options.threads);  // the outputs are formatted in parallel too
+        const auto limit = detail::thread_limit(args->options.threads);  // the outputs are formatted in parallel too
         dedup_result result;
         if (isatty(STDERR_FILENO) && !args->quiet) {
             progress_line progress;

@@ -4,7 +4,6 @@
 
 #include <wiredup/error.hpp>
 
-#include <oneapi/tbb/info.h>
 #include <oneapi/tbb/parallel_pipeline.h>
 #include <oneapi/tbb/task_arena.h>
 #include <sys/resource.h>
@@ -270,11 +269,6 @@ void write_dedup_outputs(const dedup_result& result, const std::filesystem::path
     write_clusters(result, dir / "clusters.jsonl");
     write_pairs(result, dir / "pairs.tsv");
     write_rejects(result, dir / "rejects.tsv");
-}
-
-oneapi::tbb::global_control thread_limit(std::size_t threads) {
-    return oneapi::tbb::global_control(oneapi::tbb::global_control::max_allowed_parallelism,
-                                       threads == 0 ? oneapi::tbb::info::default_concurrency() : threads);
 }
 
 std::uint64_t peak_rss_bytes() {

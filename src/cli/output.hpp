@@ -3,8 +3,6 @@
 
 #include <wiredup/pipeline.hpp>
 
-#include <oneapi/tbb/global_control.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -45,10 +43,6 @@ std::string read_file(const std::string& path);
 std::ofstream open_for_writing(const std::filesystem::path& path);
 /// Closes a written file or throws wiredup::error naming it.
 void close_checked(std::ofstream& out, const std::filesystem::path& path);
-
-/// Holds the threads a command uses to `threads` (0: every core) while it lives: the run's and
-/// the writing of its outputs.
-oneapi::tbb::global_control thread_limit(std::size_t threads);
 
 /// Peak resident memory of this process so far, in bytes.
 std::uint64_t peak_rss_bytes();
