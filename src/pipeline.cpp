@@ -366,7 +366,7 @@ class candidate_screen {
 public:
     explicit candidate_screen(const run_state& s)
         : s_(s), bytes_(s.sketcher.num_perm() / 2), odds_(s.sketcher.num_perm(), s.screen_odds()),
-          on_(s.screen_odds() > 0), floor_within_double_(lowest_confirmable_jaccard_within_double(s.options.confirm)) {
+          on_(s.screen_odds() > 0) {
         if (!on_) return;
         sizes_.resize(s.result.documents.size());  // 4 bytes a document instead of a document_info each
         for (std::size_t d = 0; d < sizes_.size(); ++d) sizes_[d] = s.result.documents[d].shingles;
@@ -392,15 +392,9 @@ public:
                     __builtin_prefetch(&sizes_[later]);
                 }
                 const std::size_t a = sizes_[p.a], b = sizes_[p.b];
-                const std::size_t smaller = std::min(a, b), larger = std::max(a, b);
-                const double highest = odds_.highest(equal_nibbles(row(p.a), row(p.b)), smaller);
-                // Most pairs are unrelated stories of about one length, for which even the floor of
-                // every pair within a factor of two is implausible: their own needs no divisions.
-                const bool alike = smaller > 0 && larger <= 2 * smaller;
-                keep[i] = (!alike || highest >= floor_within_double_) &&
-                                  lowest_confirmable_jaccard(a, b, s_.options.confirm) <= highest
-                              ? 1
-                              : 0;
+                const bool plausible = odds_.plausible(equal_nibbles(row(p.a), row(p.b)), std::min(a, b),
+                                                       lowest_confirmable_jaccard(a, b, s_.options.confirm));
+                keep[i] = plausible ? 1 : 0;
             }
         });
     }
@@ -426,7 +420,6 @@ private:
     std::size_t bytes_;  // of a sketch
     sketch_screen odds_;
     bool on_;
-    double floor_within_double_;  // under every pair's floor when neither size is twice the other
     std::vector<std::uint32_t> sizes_;
 };
 

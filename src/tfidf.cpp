@@ -53,22 +53,6 @@ double lowest_confirmable_jaccard(std::size_t size_a, std::size_t size_b, const 
     return std::max(0.0, floor - 1e-6);
 }
 
-double lowest_confirmable_jaccard_within_double(const confirm_options& o) noexcept {
-    // lowest_confirmable_jaccard() with each size-dependent term at its least. Its floor is at
-    // least min(near_identical, other rules) whether or not the sizes reach min_shared. The
-    // containment rule's Jaccard m s / (s + l - m s) falls as l grows; at l = 2 s it is
-    // m / (3 - m), and the computed quotient is never more than a rounding below that (hence
-    // 1e-9, far above a rounding, far below any difference the screen sees).
-    double by_containment = o.near_identical_jaccard;
-    if (o.min_containment <= 1.0) {
-        by_containment = o.containment_min_jaccard;
-        if (o.min_containment > 0.0)
-            by_containment = std::max(by_containment, o.min_containment / (3.0 - o.min_containment) - 1e-9);
-    }
-    const double other_rules = std::min({o.min_jaccard, by_containment, o.cosine_min_jaccard});
-    return std::max(0.0, std::min(o.near_identical_jaccard, other_rules) - 1e-6);
-}
-
 relation classify(const scored_pair& p, const confirm_options& o) noexcept {
     auto at_least = [](float score, double threshold) { return score >= static_cast<float>(threshold); };
     const float big = std::max(p.containment_a, p.containment_b);

@@ -667,39 +667,6 @@ TEST(LowestConfirmableJaccard, NoPairBelowItPassesAndOneJustAbovePasses) {
     }
 }
 
-// The band screen drops a pair of sizes within a factor of two when even this floor is
-// implausible for it: the floor must lie under the pair's own, whatever the rules, and for the
-// default rules be the same as the pair's own for sizes alike (so that the shortcut decides).
-TEST(LowestConfirmableJaccard, WithinDoubleLiesUnderEveryPairsFloor) {
-    std::vector<confirm_options> rules(7, rule());
-    rules[1].min_shared = 40;
-    rules[2].min_containment = 2.0;  // containment rule off
-    rules[2].cosine_min_jaccard = 0.4;
-    rules[3].min_containment = 1.0;
-    rules[4].min_containment = 0.0;
-    rules[4].containment_min_jaccard = 0.0;
-    rules[5].near_identical_jaccard = 0;  // no floor at all
-    rules[6].min_containment = 0.9;  // the containment rule's own floor is the lowest
-    rules[6].containment_min_jaccard = 0.0;
-    rules[6].cosine_min_jaccard = 0.9;
-    rules[6].min_jaccard = 0.9;
-    for (const confirm_options& o : rules) {
-        const double floor = lowest_confirmable_jaccard_within_double(o);
-        for (std::size_t small = 1; small <= 3000; small += small < 100 ? 1 : 37) {
-            for (std::size_t large = small; large <= 2 * small; ++large) {
-                ASSERT_LE(floor, lowest_confirmable_jaccard(small, large, o)) << small << " " << large;
-                ASSERT_LE(floor, lowest_confirmable_jaccard(large, small, o)) << large << " " << small;
-            }
-        }
-    }
-    const confirm_options o = rule();
-    EXPECT_EQ(lowest_confirmable_jaccard_within_double(o), lowest_confirmable_jaccard(400, 450, o));
-    EXPECT_EQ(lowest_confirmable_jaccard_within_double({}), lowest_confirmable_jaccard(400, 450, {}));
-    // At exactly twice, the containment rule's own floor m / (3 - m) is the least one.
-    EXPECT_NEAR(lowest_confirmable_jaccard_within_double(rules[6]), lowest_confirmable_jaccard(300, 600, rules[6]), 1e-8);
-    EXPECT_EQ(lowest_confirmable_jaccard_within_double(rules[5]), 0.0);
-}
-
 // With the rule switched off (near_identical 0, as `wiredup eval` runs it) every pair passes,
 // and the floor is 0.
 TEST(LowestConfirmableJaccard, PermissiveRuleHasNoFloor) {

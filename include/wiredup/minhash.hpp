@@ -116,12 +116,8 @@ public:
     /// Whether a pair with `equal` equal slots, the smaller of whose sets has `smaller` shingles,
     /// could have Jaccard `jaccard` or more.
     bool plausible(std::size_t equal, std::size_t smaller, double jaccard) const noexcept {
-        return jaccard <= highest(equal, smaller);
-    }
-    /// The highest Jaccard plausible for such a pair.
-    double highest(std::size_t equal, std::size_t smaller) const noexcept {
         const std::size_t table = smaller < table_of_size_.size() ? table_of_size_[smaller] : tables_ - 1;
-        return highest_[table * (slots_ + 1) + equal];
+        return jaccard <= highest_[table * (slots_ + 1) + equal];
     }
 
     std::size_t slots() const noexcept { return slots_; }

@@ -54,11 +54,6 @@ bool is_duplicate(const scored_pair& pair, const confirm_options& options) noexc
 /// their cosine: no pair below it passes. Used to drop candidates before confirmation.
 double lowest_confirmable_jaccard(std::size_t size_a, std::size_t size_b, const confirm_options& options) noexcept;
 
-/// A floor under lowest_confirmable_jaccard() for every two sizes of 1 or more, the larger at
-/// most twice the smaller. A screen can drop such a pair when even this is implausible for it,
-/// without working out the pair's own floor (two divisions).
-double lowest_confirmable_jaccard_within_double(const confirm_options& options) noexcept;
-
 /// How b relates to a, from the Jaccard and the two containments: trimmed or extended when one
 /// lies inside the other, else identical when Jaccard is high, else a rewrite.
 relation classify(const scored_pair& pair, const confirm_options& options) noexcept;
