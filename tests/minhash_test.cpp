@@ -527,7 +527,9 @@ TEST(LowNibbles, EqualNibblesCountsEveryLength) {
         for (std::size_t i = 0; i < x.size(); ++i) expected += (x[i] & 0xF) == (y[i] & 0xF);
         EXPECT_EQ(equal_nibbles(a, b), expected) << n;
         EXPECT_EQ(equal_nibbles(a, a), 2 * n) << n;
-        if (n > 0) EXPECT_EQ(a[0], (x[0] & 0xF) | ((x[1] & 0xF) << 4));
+        if (n > 0) {
+            EXPECT_EQ(a[0], (x[0] & 0xF) | ((x[1] & 0xF) << 4));
+        }
     }
 }
 
@@ -577,7 +579,9 @@ TEST(SketchScreen, DropsPairsAtAJaccardWithTheStatedOddsAtEverySize) {
             if (size == 400) {
                 EXPECT_GT(dropped, 5) << "j " << j << ": the screen should use the odds it is given";
                 EXPECT_LT(unrelated_kept, j < 0.2 ? pairs / 10 : pairs / 100) << "j " << j;
-                if (j < 0.2) EXPECT_LT(3 * unrelated_kept, 2 * unrelated_kept_bytes) << unrelated_kept << " " << unrelated_kept_bytes;
+                if (j < 0.2) {
+                    EXPECT_LT(3 * unrelated_kept, 2 * unrelated_kept_bytes) << unrelated_kept << " " << unrelated_kept_bytes;
+                }
             }
         }
     }
