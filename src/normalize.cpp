@@ -4,6 +4,7 @@
 #include <wiredup/normalize.hpp>
 
 #include "detail/hash.hpp"
+#include "detail/normalize_kernel.hpp"
 #include "detail/radix_sort.hpp"
 #include "detail/swar.hpp"
 
@@ -96,6 +97,20 @@ public:
         for (unsigned char c; i < size && (c = byte_table[bytes[i]]) >= '0'; ++i) *w++ = static_cast<char>(c);
         len_ += static_cast<std::size_t>(w - begin);
         return i;
+    }
+    /// Writes the whole blocks of ASCII from bytes[i] at once (normalize_kernel.hpp) and returns
+    /// where they end: at a block with a byte >= 0x80, or fewer than 64 bytes before the end.
+    /// Nothing inside a token that holds other bytes, whose case fold needs it whole.
+    std::size_t ascii_blocks(const unsigned char* bytes, std::size_t i, std::size_t size) {
+        if (!ascii_only_) return i;
+        reserve(size - i + 2 * detail::ascii_block);
+        detail::token_state state{in_token_, line_has_tokens_, token_start_};
+        const detail::ascii_progress done = detail::normalize_ascii_blocks(bytes + i, size - i, out_.data(), len_, state);
+        in_token_ = state.in_token;
+        line_has_tokens_ = state.line_has_tokens;
+        token_start_ = state.token_start;
+        len_ = done.written;
+        return i + done.read;
     }
     void unicode(const char* bytes, std::size_t n) {
         begin_token();
@@ -202,7 +217,19 @@ normalized_text normalize(std::string_view raw) {
     token_writer writer(result.text, raw.size() + 1);
     const auto* bytes = reinterpret_cast<const unsigned char*>(raw.data());
     const std::size_t size = raw.size();
+    // Whole blocks of ASCII go to the vector kernel; the byte loop takes the rest, and a block
+    // the kernel refused up to its first byte >= 0x80 (and the token that byte is in).
+    std::size_t blocks_from = 0;
     for (std::size_t i = 0; i < size;) {
+        if (i >= blocks_from && i + detail::ascii_block <= size) {
+            i = writer.ascii_blocks(bytes, i, size);
+            if (i == size) break;
+            // Refused at i: the next block holds a byte >= 0x80, or a token holding one is open.
+            // The byte loop takes over up to that byte and past it.
+            const std::size_t end = std::min(size, i + detail::ascii_block);
+            blocks_from = i + 1;
+            while (blocks_from < end && bytes[blocks_from - 1] < 0x80) ++blocks_from;
+        }
         const unsigned char code = byte_table[bytes[i]];
         if (code >= '0') {
             i = writer.ascii_run(bytes, i, size);

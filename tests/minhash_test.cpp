@@ -5,6 +5,8 @@
 #include <wiredup/error.hpp>
 #include <wiredup/minhash.hpp>
 
+#include "test_support.hpp"
+
 #include <gtest/gtest.h>
 #include <hwy/targets.h>
 
@@ -227,14 +229,6 @@ std::vector<shingle_set> random_sets(std::size_t count, std::uint64_t seed) {
     return sets;
 }
 
-// Restores Highway's own choice of target when a test that forces one ends, however it ends.
-struct forced_target {
-    explicit forced_target(std::int64_t target) { hwy::SetSupportedTargetsForTest(target); }
-    ~forced_target() { hwy::SetSupportedTargetsForTest(0); }
-    forced_target(const forced_target&) = delete;
-    forced_target& operator=(const forced_target&) = delete;
-};
-
 TEST(Minhasher, ReferenceTwinMatchesGoldenSignature) {
     EXPECT_EQ(reference_signature(golden_set, default_num_perm, default_minhash_seed), classic().sign(golden_set));
 }
@@ -246,7 +240,7 @@ TEST(Minhasher, EveryCompiledTargetMatchesScalarReference) {
     const auto targets = hwy::SupportedAndGeneratedTargets();
     ASSERT_FALSE(targets.empty());
     for (const std::int64_t target : targets) {
-        const forced_target forced(target);
+        const test::forced_target forced(target);
         ASSERT_EQ(minhash_simd_target(), hwy::TargetName(target)) << "dispatch did not follow the forced target";
         for (const std::size_t k : perms) {
             minhash_options o = classic_options();

@@ -2,6 +2,9 @@
 // and the furniture census with keep_content().
 #include <wiredup/normalize.hpp>
 
+#include "../src/detail/normalize_kernel.hpp"
+#include "test_support.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cctype>
@@ -96,10 +99,11 @@ TEST(Normalize, BlankLinesVanishWithoutTrailingNewline) {
     EXPECT_EQ(norm(""), "");
 }
 
-// The brute-force twin of normalize() for text of ASCII bytes, U+2019 (a separator) and U+00E9
-// (a letter that NFKC case folding keeps), a character at a time: tokens are runs of letters
-// and digits, lower-cased; '\n' and '\r' end lines; empty lines vanish.
-const std::string apostrophe = "\xE2\x80\x99", e_acute = "\xC3\xA9";
+// The brute-force twin of normalize() for text of ASCII bytes, U+2019 (a separator), U+00E9
+// (a letter that NFKC case folding keeps) and U+2028 (a line break), a character at a time:
+// tokens are runs of letters and digits, lower-cased; '\n', '\r' and U+2028 end lines; empty
+// lines vanish.
+const std::string apostrophe = "\xE2\x80\x99", e_acute = "\xC3\xA9", line_separator = "\xE2\x80\xA8";
 
 std::string normalize_slowly(const std::vector<std::string>& characters) {
     std::vector<std::vector<std::string>> lines(1);
@@ -115,7 +119,7 @@ std::string normalize_slowly(const std::vector<std::string>& characters) {
             token += static_cast<char>(std::tolower(static_cast<unsigned char>(c[0])));
         } else {
             end_token();
-            if (c == "\n" || c == "\r") lines.emplace_back();
+            if (c == "\n" || c == "\r" || c == line_separator) lines.emplace_back();
         }
     }
     end_token();
@@ -149,6 +153,47 @@ TEST(Normalize, EqualsCharacterAtATimeTwin) {
         std::string raw;
         for (const auto& c : characters) raw += c;
         EXPECT_EQ(norm(raw), normalize_slowly(characters)) << raw;
+    }
+}
+
+// Texts of many blocks of 64 bytes, for the vector kernel: blocks of plain ASCII next to blocks
+// with other characters, tokens and gaps (with and without a line break) longer than a block,
+// lines that a gap ends in one block and a token begins in the next.
+std::vector<std::string> block_text(std::mt19937_64& rng) {
+    const std::string common = "aZ9 \n\r.,'-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789     ";
+    std::vector<std::string> characters;
+    const std::size_t length = rng() % 700;
+    const auto rare = rng() % 4 == 0 ? 16 : 400;  // some texts with other characters every few blocks
+    while (characters.size() < length) {
+        const auto roll = rng() % rare;
+        const auto run = 40 + rng() % 100;
+        if (roll == 0) characters.push_back(apostrophe);
+        else if (roll == 1) characters.push_back(e_acute);
+        else if (roll == 2) characters.push_back(line_separator);
+        else if (roll == 3) for (std::size_t i = 0; i < run; ++i) characters.push_back(std::string(1, "aB7"[i % 3]));
+        else if (roll == 4) for (std::size_t i = 0; i < run; ++i) characters.push_back(i == run / 2 ? "\n" : " ");
+        else if (roll == 5) for (std::size_t i = 0; i < run; ++i) characters.push_back(i % 7 == 0 ? "." : " ");
+        else if (roll < 12) characters.push_back(std::string(1, static_cast<char>(rng() % 0x80)));
+        else characters.push_back(std::string(1, common[rng() % common.size()]));
+    }
+    return characters;
+}
+
+// Every vector target (and the byte loop alone, where a target has no vectors) writes what the
+// character-at-a-time reading does.
+TEST(Normalize, EveryTargetEqualsTheTwinAcrossBlocks) {
+    const auto targets = hwy::SupportedAndGeneratedTargets();
+    ASSERT_FALSE(targets.empty());
+    for (const std::int64_t target : targets) {
+        const test::forced_target forced(target);
+        ASSERT_EQ(detail::normalize_target(), hwy::TargetName(target)) << "dispatch did not follow the forced target";
+        std::mt19937_64 rng(11);
+        for (int n = 0; n < 1500; ++n) {
+            const auto characters = block_text(rng);
+            std::string raw;
+            for (const auto& c : characters) raw += c;
+            ASSERT_EQ(norm(raw), normalize_slowly(characters)) << hwy::TargetName(target) << ": " << raw;
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 #include "../src/detail/confirm_store.hpp"
 #include "../src/detail/intersect_kernel.hpp"
 #include "../src/detail/spill.hpp"
+#include "test_support.hpp"
 
 #include <gtest/gtest.h>
 #include <hwy/targets.h>
@@ -300,7 +301,7 @@ TEST(IntersectFlagged, EveryCompiledTargetMatchesTheScalarMerge) {
     ASSERT_FALSE(targets.empty());
     std::size_t shared_somewhere = 0;
     for (const std::int64_t target : targets) {
-        hwy::SetSupportedTargetsForTest(target);
+        const test::forced_target forced(target);
         EXPECT_EQ(intersect_target(), hwy::TargetName(target)) << "dispatch did not follow the forced target";
         for (std::size_t c = 0; c < cases.size(); ++c) {
             const auto& [a, b] = cases[c];
@@ -313,7 +314,6 @@ TEST(IntersectFlagged, EveryCompiledTargetMatchesTheScalarMerge) {
             shared_somewhere += expected.all;
         }
     }
-    hwy::SetSupportedTargetsForTest(0);
     EXPECT_GT(shared_somewhere, 1000u);
     // The reference itself, by brute force on one case.
     const auto& [a, b] = cases[cases.size() - 2];

@@ -2,6 +2,9 @@
 // scripts, reading ground truth.
 #pragma once
 
+#include <hwy/targets.h>
+
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <unordered_map>
@@ -47,5 +50,14 @@ struct truth {
     std::unordered_map<std::string, std::string> base;  ///< the original a copy was made from
 };
 truth read_truth(const std::filesystem::path& truth_jsonl);
+
+/// Makes Highway's dispatch take one target while it lives, and restores Highway's own choice
+/// when it ends, however the test ends.
+struct forced_target {
+    explicit forced_target(std::int64_t target) { hwy::SetSupportedTargetsForTest(target); }
+    ~forced_target() { hwy::SetSupportedTargetsForTest(0); }
+    forced_target(const forced_target&) = delete;
+    forced_target& operator=(const forced_target&) = delete;
+};
 
 } // namespace wiredup::test

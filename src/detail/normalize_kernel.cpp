@@ -1,0 +1,155 @@
+// Private to stage 2, normalize: the ASCII block kernel, compiled once per Highway target
+// (foreach_target.h re-includes this file) and dispatched at run time.
+//
+// A block becomes three 64-bit masks: word bytes (ASCII letters and digits), line breaks ('\n',
+// '\r') and bytes >= 0x80. The rest is arithmetic on the masks:
+// - a token starts at a word byte whose predecessor is not one;
+// - each token start but a line's first is preceded by one separator, written over the byte
+//   just before it: '\n' when the gap since the last token held a line break, else ' ';
+// - which gaps held a break comes from one addition: adding the break bits to the gap bits
+//   carries out of every gap run that holds a break, into the word byte after it.
+// The writer's state (token_state) carries what a block leaves open into the next. The compress
+// is one instruction on AVX3_DL (VBMI2, which CMakeLists.txt asks Highway for); other targets
+// emulate it.
+#include "detail/normalize_kernel.hpp"
+
+#include <bit>
+#include <cstring>
+
+#undef HWY_TARGET_INCLUDE
+#define HWY_TARGET_INCLUDE "detail/normalize_kernel.cpp"
+#include <hwy/foreach_target.h>  // must come before highway.h
+#include <hwy/highway.h>
+
+#ifndef WIREDUP_NORMALIZE_MASKS  // this file is compiled once per target; the mask logic only once
+#define WIREDUP_NORMALIZE_MASKS
+namespace wiredup::detail {
+
+// The 64 bits of a block's mask, bit i for byte i, from the bytes StoreMaskBits wrote.
+inline std::uint64_t mask_word(const std::uint8_t (&bits)[8]) noexcept {
+    std::uint64_t word = 0;
+    for (int i = 7; i >= 0; --i) word = (word << 8) | bits[i];
+    return word;
+}
+
+inline void mask_bytes(std::uint64_t word, std::uint8_t (&bits)[8]) noexcept {
+    for (int i = 0; i < 8; ++i) bits[i] = static_cast<std::uint8_t>(word >> (8 * i));
+}
+
+// What one block writes, from its masks and the state before it: which bytes are kept, which of
+// those become ' ' or '\n', and what goes before and after them.
+struct block_plan {
+    std::uint64_t keep = 0, space = 0, newline = 0;
+    char before = 0;  // a separator for a token starting at byte 0, or 0
+    char after = 0;   // a '\n' for a line break in the block's trailing gap, or 0
+};
+
+inline block_plan plan_block(std::uint64_t word, std::uint64_t line_break, token_state& state, std::size_t written) noexcept {
+    block_plan plan;
+    const std::uint64_t gap = ~word;
+    const std::uint64_t starts = word & ~((word << 1) | (state.in_token ? 1 : 0));
+    // A token on this line before the block: one going on, or one that ended with no break since.
+    const bool line_open = state.in_token || state.line_has_tokens;
+    const std::uint64_t separated = line_open ? starts : starts & (starts - 1);
+    std::uint64_t sum = 0;
+    const bool trailing_break = __builtin_add_overflow(gap, line_break, &sum);
+    const std::uint64_t broken = sum & word;  // starts whose gap (its part in this block) held a break
+    plan.space = (separated & ~broken) >> 1;
+    plan.newline = (separated & broken) >> 1;
+    plan.keep = word | plan.space | plan.newline;
+    // A start at byte 0 continues a gap of the block before, which held no break (it would have
+    // closed the line there): its separator is a space, written before the block.
+    if (separated & 1) plan.before = ' ';
+    if (word >> 63) {
+        if (starts != 0) {
+            const int last = 63 - std::countl_zero(starts);
+            state.token_start = written + (plan.before != 0 ? 1 : 0) +
+                                static_cast<std::size_t>(std::popcount(plan.keep & ((std::uint64_t{1} << last) - 1)));
+            state.line_has_tokens = ((separated & ~broken) >> last) & 1;
+        }
+        state.in_token = true;
+    } else {
+        const bool token_before = word != 0 || line_open;
+        if (token_before && trailing_break) plan.after = '\n';
+        state.line_has_tokens = token_before && !trailing_break;
+        state.in_token = false;
+    }
+    return plan;
+}
+
+} // namespace wiredup::detail
+#endif
+
+HWY_BEFORE_NAMESPACE();
+namespace wiredup::detail::HWY_NAMESPACE {
+namespace hn = hwy::HWY_NAMESPACE;
+
+ascii_progress ascii_blocks(const unsigned char* in, std::size_t size, char* out, std::size_t written, token_state& state) {
+    ascii_progress done{0, written};
+#if HWY_TARGET == HWY_SCALAR  // one lane at a time is the byte loop's job
+    (void)in, (void)size, (void)out, (void)state;
+#else
+    const hn::ScalableTag<std::uint8_t> d;
+    const std::size_t lanes = hn::Lanes(d);
+    if (lanes < 8 || ascii_block % lanes != 0) return done;
+    const auto case_bit = hn::Set(d, 0x20);
+    const auto space = hn::Set(d, ' ');
+    const auto newline = hn::Set(d, '\n');
+    auto* const to = reinterpret_cast<std::uint8_t*>(out);
+    for (; done.read + ascii_block <= size; done.read += ascii_block) {
+        const unsigned char* const block = in + done.read;
+        std::uint8_t word_bits[8] = {}, break_bits[8] = {}, high_bits[8] = {};
+        for (std::size_t k = 0; k < ascii_block; k += lanes) {
+            const auto v = hn::LoadU(d, block + k);
+            const auto folded = hn::Or(v, case_bit);  // 'A'..'Z' onto 'a'..'z', nothing else onto them
+            const auto letter = hn::Lt(hn::Sub(folded, hn::Set(d, 'a')), hn::Set(d, 26));
+            const auto digit = hn::Lt(hn::Sub(v, hn::Set(d, '0')), hn::Set(d, 10));
+            hn::StoreMaskBits(d, hn::Or(letter, digit), word_bits + k / 8);
+            hn::StoreMaskBits(d, hn::Or(hn::Eq(v, newline), hn::Eq(v, hn::Set(d, '\r'))), break_bits + k / 8);
+            hn::StoreMaskBits(d, hn::Ne(hn::And(v, hn::Set(d, 0x80)), hn::Zero(d)), high_bits + k / 8);
+        }
+        if (mask_word(high_bits) != 0) break;
+        const block_plan plan = plan_block(mask_word(word_bits), mask_word(break_bits), state, done.written);
+        if (plan.before != 0) to[done.written++] = static_cast<std::uint8_t>(plan.before);
+        std::uint8_t keep_bits[8], space_bits[8], newline_bits[8];
+        mask_bytes(plan.keep, keep_bits);
+        mask_bytes(plan.space, space_bits);
+        mask_bytes(plan.newline, newline_bits);
+        for (std::size_t k = 0; k < ascii_block; k += lanes) {
+            const auto v = hn::LoadU(d, block + k);
+            const auto upper = hn::Lt(hn::Sub(v, hn::Set(d, 'A')), hn::Set(d, 26));
+            auto bytes = hn::Or(v, hn::IfThenElseZero(upper, case_bit));
+            bytes = hn::IfThenElse(hn::LoadMaskBits(d, space_bits + k / 8), space, bytes);
+            bytes = hn::IfThenElse(hn::LoadMaskBits(d, newline_bits + k / 8), newline, bytes);
+            const auto keep = hn::LoadMaskBits(d, keep_bits + k / 8);
+            // Compressed in a register and stored whole: a store that writes only the kept lanes
+            // is microcoded and slow on some CPUs; the caller leaves room for the whole vector.
+            hn::StoreU(hn::Compress(bytes, keep), d, to + done.written);
+            done.written += hn::CountTrue(d, keep);
+        }
+        if (plan.after != 0) to[done.written++] = static_cast<std::uint8_t>(plan.after);
+    }
+#endif
+    return done;
+}
+
+const char* normalize_target_name() { return hwy::TargetName(HWY_TARGET); }
+
+} // namespace wiredup::detail::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#if HWY_ONCE
+namespace wiredup::detail {
+
+HWY_EXPORT(ascii_blocks);
+HWY_EXPORT(normalize_target_name);
+
+ascii_progress normalize_ascii_blocks(const unsigned char* in, std::size_t size, char* out, std::size_t written,
+                                      token_state& state) noexcept {
+    return HWY_DYNAMIC_DISPATCH(ascii_blocks)(in, size, out, written, state);
+}
+
+std::string_view normalize_target() noexcept { return HWY_DYNAMIC_DISPATCH(normalize_target_name)(); }
+
+} // namespace wiredup::detail
+#endif // HWY_ONCE

@@ -1,0 +1,43 @@
+// Private to stage 2, normalize: whole blocks of 64 ASCII bytes normalized at once. Letters and
+// digits are classified and lower-cased in vectors, and the bytes kept (the tokens, and one
+// separator between two tokens) are packed by a compress, so that a block costs no branch per
+// token. The vector kernel is compiled for every Highway target and picked at run time; it
+// writes what normalize()'s byte loop writes, byte for byte.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace wiredup::detail {
+
+inline constexpr std::size_t ascii_block = 64;
+
+/// Where normalize()'s writer stands between two bytes: inside a token or not; whether a token
+/// ended on the current line (so that the next token is preceded by ' '); and where in the output
+/// the current token begins. Only valid outside a token with non-ASCII bytes, whose case fold
+/// the writer does at its end.
+struct token_state {
+    bool in_token = false;
+    bool line_has_tokens = false;
+    std::size_t token_start = 0;
+};
+
+/// What normalize_ascii_blocks() did: bytes of input read, and the output's length after it.
+struct ascii_progress {
+    std::size_t read = 0;
+    std::size_t written = 0;
+};
+
+/// Normalizes the blocks of 64 bytes at the start of in[0, size) up to the first block that holds
+/// a byte >= 0x80 (or fewer than 64 bytes left), continuing `state`, and writes them on from
+/// out[written]. Needs room in out for written + size + 128 bytes: output never outgrows its
+/// input, and each vector is stored whole, its bytes past the ones kept overwritten by what comes
+/// next. token_state::token_start is a position in out. A target without vectors reads nothing.
+ascii_progress normalize_ascii_blocks(const unsigned char* in, std::size_t size, char* out, std::size_t written,
+                                      token_state& state) noexcept;
+
+/// Name of the Highway target normalize_ascii_blocks() runs on.
+std::string_view normalize_target() noexcept;
+
+} // namespace wiredup::detail
