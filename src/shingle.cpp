@@ -6,6 +6,7 @@
 #include "detail/hash.hpp"
 #include "detail/sort_hashes.hpp"
 #include "detail/swar.hpp"
+#include "detail/window_kernel.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -100,13 +101,12 @@ void sort_unique(shingle_set& set) {
     set.erase(std::unique(set.begin(), set.end()), set.end());
 }
 
-// The hash of each window of k token hashes, in window order.
+// The hash of each window of k token hashes, in window order (window_kernel.hpp).
 void window_hashes(std::span<const std::uint64_t> hashes, std::size_t k, std::uint64_t seed, shingle_set& windows) {
     windows.clear();
     if (hashes.size() < k) return;
     windows.resize(hashes.size() - k + 1);
-    for (std::size_t i = 0; i < windows.size(); ++i)
-        windows[i] = detail::hash_bytes(hashes.data() + i, k * sizeof(std::uint64_t), seed);
+    detail::hash_windows(hashes, k, seed, windows.data());
 }
 
 // Calls fn(first) for each window [first, first + k) that holds a token with a digit.

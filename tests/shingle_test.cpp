@@ -3,7 +3,10 @@
 #include <wiredup/error.hpp>
 #include <wiredup/shingle.hpp>
 
+#include "../src/detail/hash.hpp"
 #include "../src/detail/sort_hashes.hpp"
+#include "../src/detail/window_kernel.hpp"
+#include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -307,6 +310,36 @@ TEST(Shingle, IntersectionOf32BitSetsMatchesStd) {
 
 // The buffers a thread keeps between sorts: kept for document-sized inputs, given back after a
 // huge one, and the sort right either way.
+// Every vector target hashes windows as XXH3 does, for every width (the vector path covers
+// 3 to 16 words, XXH3's 17-to-128-byte path; the others go to XXH3 itself), at every count of
+// windows around whole vectors, and for seeds that leave the secret's words unchanged or wrap.
+TEST(WindowHashes, EveryTargetEqualsXxh3) {
+    std::mt19937_64 rng(5);
+    std::vector<std::uint64_t> hashes(60);
+    for (auto& h : hashes) h = rng();
+    hashes[7] = 0, hashes[8] = ~std::uint64_t{0};  // products at both ends of the range
+    const auto targets = hwy::SupportedAndGeneratedTargets();
+    ASSERT_FALSE(targets.empty());
+    for (const std::int64_t target : targets) {
+        const test::forced_target forced(target);
+        ASSERT_EQ(detail::window_target(), hwy::TargetName(target)) << "dispatch did not follow the forced target";
+        for (const std::uint64_t seed : {std::uint64_t{0}, std::uint64_t{12345}, ~std::uint64_t{0}}) {
+            for (std::size_t k = 1; k <= 20; ++k) {
+                for (std::size_t n = 0; n <= hashes.size(); ++n) {
+                    const std::span<const std::uint64_t> in(hashes.data(), n);
+                    std::vector<std::uint64_t> got(n + 1, 0);
+                    detail::hash_windows(in, k, seed, got.data());
+                    for (std::size_t i = 0; i + k <= n; ++i)
+                        ASSERT_EQ(got[i], detail::hash_bytes(hashes.data() + i, 8 * k, seed))
+                            << hwy::TargetName(target) << " k " << k << " n " << n << " window " << i;
+                    for (std::size_t i = n + 1 > k ? n + 1 - k : 0; i < got.size(); ++i)
+                        ASSERT_EQ(got[i], 0u) << "wrote past the last window: k " << k << " n " << n;
+                }
+            }
+        }
+    }
+}
+
 TEST(SortHashes, SortsAndGivesBackWhatAHugeInputGrew) {
     std::mt19937_64 rng(3);
     detail::sort_buffers buffers;
