@@ -6,11 +6,12 @@
 #include "detail/hash.hpp"
 #include "detail/sort_hashes.hpp"
 #include "detail/swar.hpp"
-#include "detail/window_kernel.hpp"
+#include "detail/xxh3_kernel.hpp"
 
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <limits>
 #include <string>
 
 namespace wiredup {
@@ -29,40 +30,11 @@ constexpr std::uint64_t digit_bits(std::uint64_t word) noexcept {
     return detail::bytes_at_least(x, '0') & ~detail::bytes_at_least(x, '9' + 1) & ~word & detail::high_bits;
 }
 
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-
-// Calls fn(token, digits) for each maximal run of bytes other than ' ' and '\n', `digits` telling
-// whether the token holds an ASCII digit. Most bytes are inside tokens, so separators and digits
-// are found eight bytes at a time rather than tested byte by byte (a byte loop per token for
-// the digit test mispredicted its exit about once a token).
-template <typename Fn>
-void for_each_token(std::string_view text, Fn&& fn) {
-    const std::size_t n = text.size();
-    std::size_t start = 0, i = 0;
-    bool digits = false;  // of the current token, in the bytes before i
-    const auto separator_at = [&](std::size_t j) {
-        if (j > start) fn(text.substr(start, j - start), digits);
-        start = j + 1;
-        digits = false;
-    };
-    if constexpr (std::endian::native == std::endian::little) {
-        for (; i + 8 <= n; i += 8) {
-            const std::uint64_t word = detail::load_word(text.data() + i);
-            std::uint64_t digit = digit_bits(word);
-            for (std::uint64_t bits = separator_bits(word); bits != 0; bits &= bits - 1) {
-                const std::uint64_t separator = bits & -bits;  // the high bit of its byte
-                digits = digits || (digit & (separator - 1)) != 0;
-                digit &= ~(separator - 1);  // the digits before it were its token's
-                separator_at(i + static_cast<std::size_t>(std::countr_zero(bits)) / 8);
-            }
-            digits = digits || digit != 0;
-        }
-    }
-    for (; i < n; ++i) {
-        if (text[i] == ' ' || text[i] == '\n') separator_at(i);
-        else digits = digits || is_digit(text[i]);
-    }
-    if (n > start) fn(text.substr(start), digits);
+// The high bits of a word's bytes (as separator_bits() and digit_bits() give them) as eight
+// bits, byte i's in bit i. Each byte's flag, moved to its lowest bit, is multiplied to bit 56 + i;
+// the other products land on distinct bits, so nothing carries into the top byte.
+constexpr std::uint64_t byte_flags(std::uint64_t high) noexcept {
+    return ((high >> 7) * 0x0102040810204080ULL) >> 56;
 }
 
 // What every token holding a digit hashes to when numbers are masked.
@@ -70,20 +42,86 @@ std::uint64_t number_hash(std::uint64_t seed) noexcept {
     return token_hash("\x01#", seed);  // no normalized token contains \x01
 }
 
-// Token hashes of a normalized text, whose tokens are separated by ' ' or '\n'. Flattened: XXH3
-// is too large for the compiler to inline on its own, and a call per token (most are 2 to 12
-// bytes) cost as much as hashing it; inlined, only the over-240-byte path remains a call.
-[[gnu::flatten]] void token_hashes(std::string_view text, std::uint64_t seed, bool mask_numbers, std::vector<std::uint64_t>& out,
+// A text's tokens as the vector hash reads them (xxh3_kernel.hpp), kept from one document to
+// the next (a thread's own): the text is copied with room on both sides, so that every token's
+// first and last eight bytes load without a test of where it lies.
+struct token_scan {
+    static constexpr std::size_t before = 8, after = 80;
+    detail::raw_array<char> text;
+    detail::raw_array<std::uint64_t> first, last, length;
+    detail::raw_array<std::uint32_t> start;
+    detail::raw_array<std::uint8_t> digits;
+    std::vector<std::size_t> long_tokens;  // of more than 16 bytes, by number
+};
+
+// Token hashes of a normalized text, whose tokens are separated by ' ' or '\n', appended to out
+// (and whether each holds an ASCII digit, to numeric). Separators are found 64 bytes at a time,
+// as a mask whose bits are walked, so that a token costs no branch of its own; the hashes are
+// then made several tokens at a time.
+void token_hashes(std::string_view text, std::uint64_t seed, bool mask_numbers, std::vector<std::uint64_t>& out,
                   std::vector<std::uint8_t>* numeric) {
-    if (!mask_numbers && numeric == nullptr) {  // an instance of the scan that drops the digit test
-        for_each_token(text, [&](std::string_view token, bool) { out.push_back(token_hash(token, seed)); });
-        return;
+    static_assert(std::endian::native == std::endian::little, "token words are read little-endian");
+    thread_local token_scan scan;
+    if (scan.text.capacity() > (std::size_t{1} << 22)) scan = token_scan{};  // a giant text's room is not kept
+    const std::size_t n = text.size();
+    if (n > std::numeric_limits<std::uint32_t>::max() - token_scan::after)
+        throw error("shingle: a text of " + std::to_string(n) + " bytes is too long to tokenize");
+    scan.text.resize(token_scan::before + n + token_scan::after);
+    char* const padded = scan.text.data() + token_scan::before;
+    std::memset(scan.text.data(), ' ', token_scan::before);
+    std::memcpy(padded, text.data(), n);
+    std::memset(padded + n, ' ', token_scan::after);  // a separator ends the last token
+    const std::size_t most = n / 2 + 2;  // tokens, each but the last followed by a separator, and room for an empty one
+    scan.first.resize(most);
+    scan.last.resize(most);
+    scan.length.resize(most);
+    scan.start.resize(most);
+    scan.long_tokens.clear();
+    const bool want_digits = mask_numbers || numeric != nullptr;
+    std::size_t count = 0, start = 0;
+    for (std::size_t base = 0; base <= n; base += 64) {
+        std::uint64_t separators = 0;
+        for (std::size_t w = 0; w < 8; ++w)
+            separators |= byte_flags(separator_bits(detail::load_word(padded + base + 8 * w))) << (8 * w);
+        if (n - base < 64) separators &= (std::uint64_t{2} << (n - base)) - 1;  // none past the one at n
+        for (; separators != 0; separators &= separators - 1) {
+            const std::size_t end = base + static_cast<std::size_t>(std::countr_zero(separators));
+            const std::size_t length = end - start;
+            // Written whatever the length; an empty token (two separators in a row) is then
+            // overwritten by the next, as count does not move.
+            scan.first[count] = detail::load_word(padded + start);
+            scan.last[count] = detail::load_word(padded + end - 8);
+            scan.length[count] = length;
+            scan.start[count] = static_cast<std::uint32_t>(start);
+            if (length > 16) [[unlikely]] scan.long_tokens.push_back(count);
+            count += length != 0;
+            start = end + 1;
+        }
     }
-    const std::uint64_t number = number_hash(seed);
-    for_each_token(text, [&](std::string_view token, bool digits) {
-        out.push_back(mask_numbers && digits ? number : token_hash(token, seed));
-        if (numeric != nullptr) numeric->push_back(digits ? 1 : 0);
-    });
+    const std::size_t at = out.size();
+    out.resize(at + count);
+    std::uint64_t* const hashes = out.data() + at;
+    detail::hash_short_tokens({scan.first.data(), scan.last.data(), scan.length.data(), count}, seed, hashes);
+    for (const std::size_t i : scan.long_tokens) hashes[i] = token_hash({padded + scan.start[i], scan.length[i]}, seed);
+    if (!want_digits) return;
+    // Whether a token holds a digit, from its last eight bytes (those of the token) and, beyond
+    // eight bytes, its first eight; a longer token is read whole.
+    scan.digits.resize(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::size_t length = std::min<std::uint64_t>(scan.length[i], 8);
+        const std::uint64_t own = ~std::uint64_t{0} << (8 * (8 - length));
+        const std::uint64_t first = scan.length[i] > 8 ? digit_bits(scan.first[i]) : 0;
+        scan.digits[i] = ((digit_bits(scan.last[i]) & own) | first) != 0;
+    }
+    for (const std::size_t i : scan.long_tokens) {
+        const std::string_view token(padded + scan.start[i], scan.length[i]);
+        scan.digits[i] = std::any_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
+    }
+    if (numeric != nullptr) numeric->insert(numeric->end(), scan.digits.data(), scan.digits.data() + count);
+    if (mask_numbers) {
+        const std::uint64_t number = number_hash(seed);
+        for (std::size_t i = 0; i < count; ++i) hashes[i] = scan.digits[i] ? number : hashes[i];
+    }
 }
 
 bool is_continuation(char c) noexcept { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
@@ -101,7 +139,7 @@ void sort_unique(shingle_set& set) {
     set.erase(std::unique(set.begin(), set.end()), set.end());
 }
 
-// The hash of each window of k token hashes, in window order (window_kernel.hpp).
+// The hash of each window of k token hashes, in window order (xxh3_kernel.hpp).
 void window_hashes(std::span<const std::uint64_t> hashes, std::size_t k, std::uint64_t seed, shingle_set& windows) {
     windows.clear();
     if (hashes.size() < k) return;

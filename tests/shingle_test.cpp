@@ -5,7 +5,7 @@
 
 #include "../src/detail/hash.hpp"
 #include "../src/detail/sort_hashes.hpp"
-#include "../src/detail/window_kernel.hpp"
+#include "../src/detail/xxh3_kernel.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -203,21 +203,32 @@ TEST(Shingle, FromTokensEqualsFromText) {
     }
 }
 
-// tokens() finds separators and digits eight bytes at a time. Its twin splits the text a byte
-// at a time; tokens of every length at every offset, digits anywhere in them (and bytes just
-// outside '0'..'9', and multi-byte characters) must give the same hashes and flags, with
-// numbers masked and not.
+// tokens() finds separators 64 bytes at a time and hashes tokens in vector lanes, on every
+// target. Its twin splits the text a byte at a time; tokens of every length at every offset,
+// digits anywhere in them (and bytes just outside '0'..'9', and multi-byte characters) must give
+// the same hashes and flags, with numbers masked and not.
 TEST(Shingle, TokensEqualByteAtATimeTwin) {
     std::mt19937_64 rng(13);
-    const std::string alphabet = "ab/:09 \n";
-    for (const bool mask : {false, true}) {
+    // Short texts with short tokens, and long texts (many blocks of 64 bytes) of which some have
+    // few separators, so that tokens run past 16 bytes (XXH3's longer paths) and across blocks.
+    const std::string alphabet = "ab/:09 \n", sparse = "abcdefghij/:09 ";
+    const auto targets = hwy::SupportedAndGeneratedTargets();
+    ASSERT_FALSE(targets.empty());
+    for (const auto& [target, mask] : [&] {
+             std::vector<std::pair<std::int64_t, bool>> runs;
+             for (const std::int64_t t : targets) runs.insert(runs.end(), {{t, false}, {t, true}});
+             return runs;
+         }()) {
+        const test::forced_target forced(target);
         shingle_options o;
         o.mask_numbers = mask;
         const shingler s(o);
         for (int round = 0; round < 2000; ++round) {
+            const bool long_text = round % 4 == 3;
+            const std::string& letters = long_text && round % 8 == 7 ? sparse : alphabet;
             std::string text;
-            for (std::size_t n = rng() % 60; n > 0; --n)
-                text += rng() % 16 == 0 ? std::string("\xC3\xA9") : std::string(1, alphabet[rng() % alphabet.size()]);
+            for (std::size_t n = rng() % (long_text ? 400 : 60); n > 0; --n)
+                text += rng() % 16 == 0 ? std::string("\xC3\xA9") : std::string(1, letters[rng() % letters.size()]);
             std::vector<std::uint64_t> want_hashes;
             std::vector<std::uint8_t> want_numeric;
             std::string token;
@@ -235,8 +246,8 @@ TEST(Shingle, TokensEqualByteAtATimeTwin) {
             std::vector<std::uint64_t> hashes;
             std::vector<std::uint8_t> numeric;
             s.tokens(text, hashes, &numeric);
-            EXPECT_EQ(hashes, want_hashes) << text;
-            EXPECT_EQ(numeric, want_numeric) << text;
+            ASSERT_EQ(hashes, want_hashes) << hwy::TargetName(target) << ": " << text;
+            ASSERT_EQ(numeric, want_numeric) << hwy::TargetName(target) << ": " << text;
         }
     }
 }
@@ -322,7 +333,7 @@ TEST(WindowHashes, EveryTargetEqualsXxh3) {
     ASSERT_FALSE(targets.empty());
     for (const std::int64_t target : targets) {
         const test::forced_target forced(target);
-        ASSERT_EQ(detail::window_target(), hwy::TargetName(target)) << "dispatch did not follow the forced target";
+        ASSERT_EQ(detail::xxh3_target(), hwy::TargetName(target)) << "dispatch did not follow the forced target";
         for (const std::uint64_t seed : {std::uint64_t{0}, std::uint64_t{12345}, ~std::uint64_t{0}}) {
             for (std::size_t k = 1; k <= 20; ++k) {
                 for (std::size_t n = 0; n <= hashes.size(); ++n) {
