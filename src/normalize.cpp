@@ -4,6 +4,7 @@
 #include <wiredup/normalize.hpp>
 
 #include "detail/hash.hpp"
+#include "detail/memory.hpp"
 #include "detail/normalize_kernel.hpp"
 #include "detail/radix_sort.hpp"
 #include "detail/swar.hpp"
@@ -305,6 +306,15 @@ void line_census::add_raw(std::string_view raw) {
     const auto first = keys_.size();
     const auto* bytes = reinterpret_cast<const unsigned char*>(raw.data());
     const std::size_t size = raw.size();
+    // The text's bytes as bitmaps (normalize_kernel.hpp), 64 to a word: lines are found, and
+    // their tokens counted, a word at a time.
+    thread_local detail::raw_array<std::uint64_t> masks;
+    const std::size_t words = (size + detail::ascii_block - 1) / detail::ascii_block;
+    masks.resize(3 * words + 1);
+    std::uint64_t* const word = masks.data();
+    std::uint64_t* const other = word + words;
+    std::uint64_t* const may_break = other + words;
+    detail::text_masks(bytes, size, word, other, may_break);
     // Where a line break of normalize() begins at i, its length in bytes; 0 elsewhere. The lead
     // bytes C2 and E2 never continue another sequence, so this agrees with a decoder's reading.
     const auto line_break_at = [&](std::size_t i) -> std::size_t {
@@ -315,72 +325,44 @@ void line_census::add_raw(std::string_view raw) {
             return 3;
         return 0;
     };
-    // Where the next line break at or after i begins, with its length in brk (0 at the end of
-    // the text). Eight bytes at a time: a paragraph's bytes hold none of the break's first bytes.
+    // The first line break at or after i (size when none), its length in brk.
     const auto next_line_break = [&](std::size_t i, std::size_t& brk) {
-        using namespace detail;
         while (i < size) {
-            if (i + 8 <= size) {
-                const std::uint64_t word = load_word(bytes + i);
-                const std::uint64_t starts = bytes_equal(word, '\n') | bytes_equal(word, '\r') |
-                                             bytes_equal(word, 0xC2) | bytes_equal(word, 0xE2);
-                if (starts == 0) {
-                    i += 8;
-                    continue;
-                }
-                i += static_cast<std::size_t>(std::countr_zero(starts)) / 8;
-            }
+            std::size_t w = i / detail::ascii_block;
+            std::uint64_t candidates = may_break[w] & (~std::uint64_t{0} << (i % detail::ascii_block));
+            while (candidates == 0 && ++w < words) candidates = may_break[w];
+            if (candidates == 0) break;
+            i = w * detail::ascii_block + static_cast<std::size_t>(std::countr_zero(candidates));
             if ((brk = line_break_at(i)) != 0) return i;
-            ++i;
+            ++i;  // the lead byte of another character
         }
         brk = 0;
         return size;
     };
-    for (std::size_t start = 0; start < size;) {
-        // A lower bound on the line's tokens: each ASCII letter or digit directly followed by an
-        // ASCII separator ends a token of its own, whatever the rest normalizes to. Most lines
-        // are paragraphs far above max_tokens; they are skipped without being normalized once
-        // their first words are counted, eight bytes at a time.
-        std::size_t i = start, brk = 0, ends = 0;
-        std::uint64_t after_word = 0;  // 0x80 when the byte before i is an ASCII letter or digit
-        bool long_line = false;
-        while (i < size) {
-            if (i + 8 <= size) {
-                using namespace detail;
-                const std::uint64_t w = load_word(bytes + i);
-                const std::uint64_t starts =
-                    bytes_equal(w, '\n') | bytes_equal(w, '\r') | bytes_equal(w, 0xC2) | bytes_equal(w, 0xE2);
-                // The bytes before the first that may begin a line break: none of them is one.
-                const std::size_t plain = starts == 0 ? 8 : static_cast<std::size_t>(std::countr_zero(starts)) / 8;
-                const std::uint64_t in_line = plain == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * plain)) - 1;
-                const std::uint64_t word = classify_ascii(w).word;
-                const std::uint64_t separator = ~w & high_bits & ~word;  // ASCII, neither letter nor digit
-                ends += count_high_bits(separator & ((word << 8) | after_word) & in_line);
-                if (plain > 0) after_word = (word >> (8 * (plain - 1))) & 0x80;
-                i += plain;
-                if (plain < 8) {  // a '\n' or '\r', or the lead byte of a break or of another character
-                    if ((brk = line_break_at(i)) != 0) break;
-                    after_word = 0;  // not ASCII: neither a letter nor a separator
-                    ++i;
-                }
-            } else {
-                if ((brk = line_break_at(i)) != 0) break;
-                const unsigned char code = byte_table[bytes[i]];
-                if (code == ascii_separator && after_word != 0) ++ends;
-                after_word = code >= '0' ? 0x80 : 0;
-                ++i;
-            }
-            if (ends > options_.max_tokens) {
-                i = next_line_break(i, brk);
-                long_line = true;
-                break;
-            }
+    // A lower bound on the tokens of bytes [from, to): each ASCII letter or digit directly
+    // followed by another ASCII byte ends a token of its own, whatever the rest normalizes to.
+    // The byte before `from` (a line break's last, when there is one) is never a letter or digit.
+    const auto token_ends = [&](std::size_t from, std::size_t to) {
+        std::size_t ends = 0;
+        for (std::size_t w = from / detail::ascii_block; w * detail::ascii_block < to; ++w) {
+            const std::uint64_t carried = w > from / detail::ascii_block ? word[w - 1] >> 63 : 0;
+            std::uint64_t bits = other[w] & ((word[w] << 1) | carried);
+            if (w == from / detail::ascii_block) bits &= ~std::uint64_t{0} << (from % detail::ascii_block);
+            if ((w + 1) * detail::ascii_block > to) bits &= (std::uint64_t{1} << (to % detail::ascii_block)) - 1;
+            ends += detail::count_bits(bits);
         }
-        if (!long_line) {
-            const normalized_text line = normalize(raw.substr(start, i - start));
+        return ends;
+    };
+    // Most lines are paragraphs far above max_tokens: counted from the bitmaps, they are skipped
+    // without being normalized.
+    for (std::size_t start = 0; start < size;) {
+        std::size_t brk = 0;
+        const std::size_t end = next_line_break(start, brk);
+        if (token_ends(start, end) <= options_.max_tokens) {
+            const normalized_text line = normalize(raw.substr(start, end - start));
             if (!line.text.empty() && count_tokens(line.text) <= options_.max_tokens) keys_.push_back(line_key(line.text));
         }
-        start = i + (brk == 0 ? 1 : brk);
+        start = end + (brk == 0 ? 1 : brk);
     }
     std::sort(keys_.begin() + static_cast<std::ptrdiff_t>(first), keys_.end());
     keys_.erase(std::unique(keys_.begin() + static_cast<std::ptrdiff_t>(first), keys_.end()), keys_.end());

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cctype>
 #include <random>
 
@@ -290,13 +291,16 @@ TEST(LineCensus, AddRawCountsTheSameLinesAsAdd) {
         "wire", "Story", "HIGHLIGHTS", "42", "a", " ", "  ", ", ", "--", "...", "\n", "\r\n", "\r", "\n\n",
         "\xE2\x80\xA8", "\xE2\x80\xA9", "\xC2\x85", "\xE2\x80", "\xC2", "\xFF", "\xF0\x9F", "caf\xC3\xA9",
         "\xEF\xAC\x81", "\xC2\xBD", "\xEF\xBC\xA1\xEF\xBC\xA2", "\xE2\x80\x94", "x\xC3\xA9y", "\t", "#"};
+    // Texts of up to a few hundred pieces span several blocks of 64 bytes, where the count of a
+    // line's tokens carries from one bitmap word to the next; on every target.
     std::mt19937_64 rng(7);
-    for (std::size_t max_tokens : {1, 3, 16}) {
-        boilerplate_options o = census_options(1, 0.0);
-        o.max_tokens = max_tokens;
-        for (int round = 0; round < 300; ++round) {
+    for (const std::int64_t target : hwy::SupportedAndGeneratedTargets()) {
+        const test::forced_target forced(target);
+        for (int round = 0; round < 1200; ++round) {
+            boilerplate_options o = census_options(1, 0.0);
+            o.max_tokens = std::array<std::size_t, 4>{1, 3, 16, 40}[round % 4];
             std::string raw;
-            const std::size_t n = rng() % 80;
+            const std::size_t n = rng() % (round % 8 < 4 ? 80 : 300);
             for (std::size_t i = 0; i < n; ++i) raw += pieces[rng() % pieces.size()];
             line_census cooked(o), scanned(o);
             const normalized_text normalized = normalize(raw);
@@ -313,6 +317,26 @@ TEST(LineCensus, AddRawCountsTheSameLinesAsAdd) {
                     << testing::PrintToString(raw);
                 rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
             }
+        }
+    }
+}
+
+// The census's bitmaps, on every target, against the byte-at-a-time reference: every byte value
+// at every position of a block, and every length around whole blocks.
+TEST(LineCensus, TextMasksOfEveryTargetEqualTheReference) {
+    std::mt19937_64 rng(3);
+    std::vector<unsigned char> text(300);
+    for (const std::int64_t target : hwy::SupportedAndGeneratedTargets()) {
+        const test::forced_target forced(target);
+        ASSERT_EQ(detail::normalize_target(), hwy::TargetName(target)) << "dispatch did not follow the forced target";
+        for (int round = 0; round < 200; ++round) {
+            for (auto& c : text) c = static_cast<unsigned char>(round < 4 ? (round * 64 + (&c - text.data())) % 256 : rng());
+            const std::size_t size = round < 4 ? 256 : rng() % text.size();
+            const std::size_t words = (size + 63) / 64;
+            std::vector<std::uint64_t> got(3 * words + 1, 7), want(3 * words + 1, 7);
+            detail::text_masks(text.data(), size, got.data(), got.data() + words, got.data() + 2 * words);
+            detail::text_masks_scalar(text.data(), size, want.data(), want.data() + words, want.data() + 2 * words);
+            ASSERT_EQ(got, want) << hwy::TargetName(target) << ", " << size << " bytes, round " << round;
         }
     }
 }

@@ -13,6 +13,7 @@
 // emulate it.
 #include "detail/normalize_kernel.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 
@@ -25,15 +26,24 @@
 #define WIREDUP_NORMALIZE_MASKS
 namespace wiredup::detail {
 
-// The 64 bits of a block's mask, bit i for byte i, from the bytes StoreMaskBits wrote.
+// The 64 bits of a block's mask, bit i for byte i, from the bytes StoreMaskBits wrote (lane i
+// in bit i % 8 of byte i / 8), and back: one load or store on a little-endian machine.
 inline std::uint64_t mask_word(const std::uint8_t (&bits)[8]) noexcept {
     std::uint64_t word = 0;
-    for (int i = 7; i >= 0; --i) word = (word << 8) | bits[i];
+    if constexpr (std::endian::native == std::endian::little) {
+        std::memcpy(&word, bits, sizeof word);
+    } else {
+        for (int i = 7; i >= 0; --i) word = (word << 8) | bits[i];
+    }
     return word;
 }
 
 inline void mask_bytes(std::uint64_t word, std::uint8_t (&bits)[8]) noexcept {
-    for (int i = 0; i < 8; ++i) bits[i] = static_cast<std::uint8_t>(word >> (8 * i));
+    if constexpr (std::endian::native == std::endian::little) {
+        std::memcpy(bits, &word, sizeof word);
+    } else {
+        for (int i = 0; i < 8; ++i) bits[i] = static_cast<std::uint8_t>(word >> (8 * i));
+    }
 }
 
 // What one block writes, from its masks and the state before it: which bytes are kept, which of
@@ -133,6 +143,52 @@ ascii_progress ascii_blocks(const unsigned char* in, std::size_t size, char* out
     return done;
 }
 
+// The masks of one block of 64 bytes (bytes past the text's end are zero: neither word, other
+// nor line break, as other would take them, so they are cleared after).
+HWY_INLINE void block_masks(const unsigned char* block, std::uint64_t& word, std::uint64_t& other, std::uint64_t& line_break) {
+#if HWY_TARGET == HWY_SCALAR
+    (void)block, (void)word, (void)other, (void)line_break;
+#else
+    const hn::ScalableTag<std::uint8_t> d;
+    const std::size_t lanes = hn::Lanes(d);
+    std::uint8_t word_bits[8] = {}, ascii_bits[8] = {}, break_bits[8] = {};
+    for (std::size_t k = 0; k < ascii_block; k += lanes) {
+        const auto v = hn::LoadU(d, block + k);
+        const auto letter = hn::Lt(hn::Sub(hn::Or(v, hn::Set(d, 0x20)), hn::Set(d, 'a')), hn::Set(d, 26));
+        const auto digit = hn::Lt(hn::Sub(v, hn::Set(d, '0')), hn::Set(d, 10));
+        hn::StoreMaskBits(d, hn::Or(letter, digit), word_bits + k / 8);
+        hn::StoreMaskBits(d, hn::Eq(hn::And(v, hn::Set(d, 0x80)), hn::Zero(d)), ascii_bits + k / 8);
+        const auto breaks = hn::Or(hn::Or(hn::Eq(v, hn::Set(d, '\n')), hn::Eq(v, hn::Set(d, '\r'))),
+                                   hn::Or(hn::Eq(v, hn::Set(d, 0xC2)), hn::Eq(v, hn::Set(d, 0xE2))));
+        hn::StoreMaskBits(d, breaks, break_bits + k / 8);
+    }
+    word = mask_word(word_bits);
+    other = mask_word(ascii_bits) & ~word;
+    line_break = mask_word(break_bits);
+#endif
+}
+
+bool text_masks_lanes(const unsigned char* in, std::size_t size, std::uint64_t* word, std::uint64_t* other,
+                      std::uint64_t* line_break) {
+#if HWY_TARGET == HWY_SCALAR
+    (void)in, (void)size, (void)word, (void)other, (void)line_break;
+    return false;
+#else
+    const hn::ScalableTag<std::uint8_t> d;
+    if (hn::Lanes(d) < 8 || ascii_block % hn::Lanes(d) != 0) return false;
+    std::size_t w = 0;
+    for (; (w + 1) * ascii_block <= size; ++w) block_masks(in + w * ascii_block, word[w], other[w], line_break[w]);
+    if (w * ascii_block < size) {  // the last bytes, from a copy padded with zeros
+        alignas(64) unsigned char tail[ascii_block] = {};
+        const std::size_t n = size - w * ascii_block;
+        std::memcpy(tail, in + w * ascii_block, n);
+        block_masks(tail, word[w], other[w], line_break[w]);
+        other[w] &= (std::uint64_t{1} << n) - 1;
+    }
+    return true;
+#endif
+}
+
 const char* normalize_target_name() { return hwy::TargetName(HWY_TARGET); }
 
 } // namespace wiredup::detail::HWY_NAMESPACE
@@ -142,11 +198,34 @@ HWY_AFTER_NAMESPACE();
 namespace wiredup::detail {
 
 HWY_EXPORT(ascii_blocks);
+HWY_EXPORT(text_masks_lanes);
 HWY_EXPORT(normalize_target_name);
 
 ascii_progress normalize_ascii_blocks(const unsigned char* in, std::size_t size, char* out, std::size_t written,
                                       token_state& state) noexcept {
     return HWY_DYNAMIC_DISPATCH(ascii_blocks)(in, size, out, written, state);
+}
+
+void text_masks_scalar(const unsigned char* in, std::size_t size, std::uint64_t* word, std::uint64_t* other,
+                       std::uint64_t* line_break) noexcept {
+    const std::size_t words = (size + ascii_block - 1) / ascii_block;
+    std::fill(word, word + words, 0);
+    std::fill(other, other + words, 0);
+    std::fill(line_break, line_break + words, 0);
+    for (std::size_t i = 0; i < size; ++i) {
+        const unsigned char c = in[i];
+        const bool is_word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        const std::uint64_t bit = std::uint64_t{1} << (i % ascii_block);
+        if (is_word) word[i / ascii_block] |= bit;
+        else if (c < 0x80) other[i / ascii_block] |= bit;
+        if (c == '\n' || c == '\r' || c == 0xC2 || c == 0xE2) line_break[i / ascii_block] |= bit;
+    }
+}
+
+void text_masks(const unsigned char* in, std::size_t size, std::uint64_t* word, std::uint64_t* other,
+                std::uint64_t* line_break) noexcept {
+    if (!HWY_DYNAMIC_DISPATCH(text_masks_lanes)(in, size, word, other, line_break))
+        text_masks_scalar(in, size, word, other, line_break);
 }
 
 std::string_view normalize_target() noexcept { return HWY_DYNAMIC_DISPATCH(normalize_target_name)(); }

@@ -37,7 +37,18 @@ struct ascii_progress {
 ascii_progress normalize_ascii_blocks(const unsigned char* in, std::size_t size, char* out, std::size_t written,
                                       token_state& state) noexcept;
 
-/// Name of the Highway target normalize_ascii_blocks() runs on.
+/// Bitmaps of a text for the line census (line_census::add_raw), bit i % 64 of word i / 64 for
+/// byte i: ASCII letters and digits (`word`), the other ASCII bytes (`other`), and the bytes that
+/// may begin one of normalize()'s line breaks: '\n', '\r', and the lead bytes 0xC2 (of U+0085)
+/// and 0xE2 (of U+2028 and U+2029) (`line_break`). Each array has room for (size + 63) / 64 words.
+void text_masks(const unsigned char* in, std::size_t size, std::uint64_t* word, std::uint64_t* other,
+                std::uint64_t* line_break) noexcept;
+
+/// The same a byte at a time: the reference the vector kernel is tested against.
+void text_masks_scalar(const unsigned char* in, std::size_t size, std::uint64_t* word, std::uint64_t* other,
+                       std::uint64_t* line_break) noexcept;
+
+/// Name of the Highway target normalize_ascii_blocks() and text_masks() run on.
 std::string_view normalize_target() noexcept;
 
 } // namespace wiredup::detail

@@ -40,4 +40,13 @@ constexpr std::size_t count_high_bits(std::uint64_t mask) noexcept {
     return static_cast<std::size_t>(((mask >> 7) * ones) >> 56);
 }
 
+/// The set bits of a word, by sums of neighbouring counts (std::popcount is a library call on a
+/// baseline x86-64 build).
+constexpr std::size_t count_bits(std::uint64_t x) noexcept {
+    x -= (x >> 1) & 0x5555555555555555ULL;
+    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+    return static_cast<std::size_t>((x * ones) >> 56);
+}
+
 } // namespace wiredup::detail
