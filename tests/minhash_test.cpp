@@ -5,6 +5,8 @@
 #include <wiredup/error.hpp>
 #include <wiredup/minhash.hpp>
 
+#include "../src/detail/hash.hpp"
+#include "../src/detail/minhash_kernel.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -250,6 +252,28 @@ TEST(Minhasher, EveryCompiledTargetMatchesScalarReference) {
             for (std::size_t s = 0; s < sets.size(); ++s)
                 ASSERT_EQ(h.sign(sets[s]), reference_signature(sets[s], k, o.seed))
                     << hwy::TargetName(target) << ", num_perm " << k << ", set " << s << " of " << sets[s].size();
+        }
+    }
+}
+
+// The one-permutation scheme's mixes, several shingles at a time on every target, against
+// SplitMix64's finalizer a shingle at a time: every count around whole vectors, both ends of
+// the range.
+TEST(OnePermutation, EveryCompiledTargetMixesAsTheFinalizer) {
+    std::mt19937_64 rng(9);
+    std::vector<std::uint64_t> shingles(40);
+    for (auto& x : shingles) x = rng();
+    shingles[3] = 0, shingles[4] = ~std::uint64_t{0};
+    for (const std::int64_t target : hwy::SupportedAndGeneratedTargets()) {
+        const test::forced_target forced(target);
+        ASSERT_EQ(minhash_simd_target(), hwy::TargetName(target)) << "dispatch did not follow the forced target";
+        for (std::size_t n = 0; n <= shingles.size(); ++n) {
+            std::vector<std::uint64_t> mixed(n + 1, 7);
+            detail::mix_keyed(shingles.data(), n, 0x0123456789ABCDEFULL, mixed.data());
+            for (std::size_t i = 0; i < n; ++i)
+                ASSERT_EQ(mixed[i], detail::splitmix64::mix(shingles[i] ^ 0x0123456789ABCDEFULL))
+                    << hwy::TargetName(target) << ", " << n << " shingles, shingle " << i;
+            ASSERT_EQ(mixed[n], 7u) << "wrote past the last shingle";
         }
     }
 }

@@ -29,8 +29,11 @@ inline XXH128_hash_t hash_bytes128(std::string_view bytes) noexcept { return XXH
 class splitmix64 {
 public:
     explicit splitmix64(std::uint64_t seed) noexcept : state_(seed) {}
-    std::uint64_t next() noexcept {
-        std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
+    std::uint64_t next() noexcept { return mix(state_ += 0x9e3779b97f4a7c15ULL); }
+
+    /// SplitMix64's finalizer: a bijection of 64 bits in which every output bit depends on every
+    /// input bit.
+    static constexpr std::uint64_t mix(std::uint64_t z) noexcept {
         z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
         z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
         return z ^ (z >> 31);

@@ -4,6 +4,8 @@
 // parameters stay in registers and each minimum is stored once.
 #include "detail/minhash_kernel.hpp"
 
+#include "detail/hash.hpp"
+
 #include <bit>
 #include <cstring>
 
@@ -11,6 +13,8 @@
 #define HWY_TARGET_INCLUDE "detail/minhash_kernel.cpp"
 #include <hwy/foreach_target.h>  // must come before highway.h
 #include <hwy/highway.h>
+
+#include "detail/wide_mul-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace wiredup::detail::HWY_NAMESPACE {
@@ -61,19 +65,36 @@ void sign_lanes(const minhash_tables& t, const std::uint64_t* shingles, std::siz
     sign_permutations_scalar(t, {shingles, n}, {out, t.num_perm}, first);
 }
 
+std::size_t mix_lanes(const std::uint64_t* in, std::size_t n, std::uint64_t key, std::uint64_t* out) {
+    std::size_t i = 0;
+#if HWY_TARGET == HWY_SCALAR  // one lane is the scalar loop's job
+    (void)in, (void)n, (void)key, (void)out;
+#else
+    const hn::ScalableTag<std::uint64_t> d;
+    const std::size_t lanes = hn::Lanes(d);
+    const auto k = hn::Set(d, key);
+    for (; i + lanes <= n; i += lanes) {  // splitmix64::mix, lane by lane
+        auto z = hn::Xor(hn::LoadU(d, in + i), k);
+        z = mul_low(d, hn::Xor(z, hn::ShiftRight<30>(z)), 0xbf58476d1ce4e5b9ULL);
+        z = mul_low(d, hn::Xor(z, hn::ShiftRight<27>(z)), 0x94d049bb133111ebULL);
+        hn::StoreU(hn::Xor(z, hn::ShiftRight<31>(z)), d, out + i);
+    }
+#endif
+    return i;
+}
+
 const char* target_name() { return hwy::TargetName(HWY_TARGET); }
 
 } // namespace wiredup::detail::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
-#include "detail/hash.hpp"
-
 #include <cassert>
 
 namespace wiredup::detail {
 
 HWY_EXPORT(sign_lanes);
+HWY_EXPORT(mix_lanes);
 HWY_EXPORT(target_name);
 
 minhash_tables::minhash_tables(std::size_t perms, std::uint64_t seed)
@@ -114,6 +135,10 @@ void sign_permutations(const minhash_tables& t, std::span<const std::uint64_t> s
                        std::span<std::uint32_t> out) noexcept {
     assert(out.size() == t.num_perm);
     HWY_DYNAMIC_DISPATCH(sign_lanes)(t, shingles.data(), shingles.size(), out.data());
+}
+
+void mix_keyed(const std::uint64_t* in, std::size_t n, std::uint64_t key, std::uint64_t* out) noexcept {
+    for (std::size_t i = HWY_DYNAMIC_DISPATCH(mix_lanes)(in, n, key, out); i < n; ++i) out[i] = splitmix64::mix(in[i] ^ key);
 }
 
 std::string_view sign_permutations_target() noexcept { return HWY_DYNAMIC_DISPATCH(target_name)(); }

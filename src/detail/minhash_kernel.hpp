@@ -35,7 +35,11 @@ void sign_permutations_scalar(const minhash_tables& t, std::span<const std::uint
 void sign_permutations(const minhash_tables& t, std::span<const std::uint64_t> shingles,
                        std::span<std::uint32_t> out) noexcept;
 
-/// Name of the Highway target sign_permutations() runs on ("AVX2", "SSE4", "SCALAR"...).
+/// out[i] = splitmix64::mix(in[i] ^ key) for i < n, several at a time on the best instruction set
+/// of this CPU: the one-permutation scheme's bin and value of each shingle.
+void mix_keyed(const std::uint64_t* in, std::size_t n, std::uint64_t key, std::uint64_t* out) noexcept;
+
+/// Name of the Highway target sign_permutations() and mix_keyed() run on ("AVX2", "SSE4", "SCALAR"...).
 std::string_view sign_permutations_target() noexcept;
 
 } // namespace wiredup::detail

@@ -24,6 +24,8 @@
 #include <hwy/foreach_target.h>  // must come before highway.h
 #include <hwy/highway.h>
 
+#include "detail/wide_mul-inl.h"
+
 #ifndef WIREDUP_WINDOW_PLAN  // this file is compiled once per target; the plan only once
 #define WIREDUP_WINDOW_PLAN
 namespace wiredup::detail {
@@ -78,35 +80,6 @@ HWY_BEFORE_NAMESPACE();
 namespace wiredup::detail::HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
-#if HWY_TARGET != HWY_SCALAR
-// Low and high 64 bits of each lane's 128-bit product, from four 32x32->64-bit multiplies, folded
-// by xor.
-template <class D, class V>
-HWY_INLINE V mul128_fold(D d, V a, V b) {
-    const hn::Repartition<std::uint32_t, D> d32;
-    const V a_hi = hn::ShiftRight<32>(a), b_hi = hn::ShiftRight<32>(b);
-    const V ll = hn::MulEven(hn::BitCast(d32, a), hn::BitCast(d32, b));
-    const V lh = hn::MulEven(hn::BitCast(d32, a), hn::BitCast(d32, b_hi));
-    const V hl = hn::MulEven(hn::BitCast(d32, a_hi), hn::BitCast(d32, b));
-    const V hh = hn::MulEven(hn::BitCast(d32, a_hi), hn::BitCast(d32, b_hi));
-    const V low32 = hn::Set(d, 0xFFFFFFFFu);
-    const V mid = hn::Add(hn::Add(hn::ShiftRight<32>(ll), hn::And(lh, low32)), hn::And(hl, low32));
-    const V lo = hn::Or(hn::And(ll, low32), hn::ShiftLeft<32>(mid));
-    const V hi = hn::Add(hn::Add(hh, hn::ShiftRight<32>(lh)), hn::Add(hn::ShiftRight<32>(hl), hn::ShiftRight<32>(mid)));
-    return hn::Xor(lo, hi);
-}
-
-// The low 64 bits of each lane times a constant.
-template <class D, class V>
-HWY_INLINE V mul_low(D d, V a, std::uint64_t c) {
-    const hn::Repartition<std::uint32_t, D> d32;
-    const V b = hn::Set(d, c), b_hi = hn::Set(d, c >> 32);
-    const V ll = hn::MulEven(hn::BitCast(d32, a), hn::BitCast(d32, b));
-    const V cross = hn::Add(hn::MulEven(hn::BitCast(d32, a), hn::BitCast(d32, b_hi)),
-                            hn::MulEven(hn::BitCast(d32, hn::ShiftRight<32>(a)), hn::BitCast(d32, b)));
-    return hn::Add(ll, hn::ShiftLeft<32>(cross));
-}
-#endif
 
 std::size_t tokens_lanes(const std::uint64_t* first, const std::uint64_t* last, const std::uint64_t* length,
                          std::size_t count, std::uint64_t seed, std::uint64_t* out) {
