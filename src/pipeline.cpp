@@ -226,6 +226,23 @@ void shingle_and_sign(run_state& s) {
         std::vector<std::uint32_t> spill_words;
         std::vector<std::uint32_t> spill_sets;
         std::vector<std::uint32_t> spill_terms;
+
+        void recycle() {  // empty again, with the room the last batch grew (detail::stream)
+            content.clear();
+            shingle_counts.clear();
+            signatures.clear();
+            low.clear();
+            sketches.clear();
+            keys.clear();
+            prints.clear();
+            print_counts.clear();
+            sets.clear();
+            terms.clear();
+            spill.clear();
+            spill_words.clear();
+            spill_sets.clear();
+            spill_terms.clear();
+        }
     };
     const std::size_t perms = s.signer.num_perm();
     const std::size_t sketch_bytes = s.sketcher.num_perm() / 2;

@@ -156,6 +156,11 @@ void term_table::reserve(std::size_t terms) {
     if (2 * terms > slots_.size()) grow(terms);
 }
 
+void term_table::clear() noexcept {
+    std::fill(slots_.begin(), slots_.end(), slot{});
+    size_ = 0;
+}
+
 void term_table::grow(std::size_t terms) {
     constexpr std::size_t min_slots = 16;
     std::vector<slot> old(std::max(min_slots, std::bit_ceil(2 * terms)));
@@ -188,6 +193,16 @@ std::uint32_t term_census::count(std::uint64_t term, std::uint32_t df) {
         df_[number] += df;
     }
     return number;
+}
+
+void term_census::clear() noexcept {
+    table_.clear();
+    terms_.clear();
+    df_.clear();
+    columns_.clear();
+    idf_.clear();
+    documents_ = 0;
+    finished_ = false;
 }
 
 void term_census::add(const term_counts& doc) { add(doc, {}); }

@@ -85,6 +85,8 @@ public:
     std::pair<std::uint32_t&, bool> emplace(std::uint64_t term, std::uint32_t value);
     /// Makes room for `terms` entries without growing again.
     void reserve(std::size_t terms);
+    /// Removes every entry, keeping the room.
+    void clear() noexcept;
     /// Bytes held by the slots.
     std::uint64_t bytes() const noexcept { return slots_.capacity() * sizeof(slot); }
     /// Starts loading the slot of a term that will be looked up soon: in a large table every
@@ -130,6 +132,9 @@ public:
     /// `renumbered[n]` for the other's term n. The other's terms are taken in their order, so
     /// shards merged in one order number the terms in one way.
     void merge(const term_census& other, std::vector<std::uint32_t>& renumbered);
+    /// Back to an empty census, keeping the room its table and lists grew: a census per batch of
+    /// documents then grows once, not once a batch.
+    void clear() noexcept;
     std::size_t documents() const noexcept { return documents_; }
     std::size_t terms() const noexcept { return table_.size(); }
     /// Smoothed inverse document frequency ln((1 + N) / (1 + df)) + 1; unseen terms get df 0.

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 namespace wiredup::detail {
@@ -27,13 +28,31 @@ inline constexpr std::size_t batch_bytes = std::size_t{4} << 20;
 
 /// Reads the whole of `reader` (a corpus_reader or anything with its next() and rewind()) from
 /// its start in batches of type Batch (derived from batch): work(Batch&) runs in parallel,
-/// consume(Batch&) runs in input order on one thread at a time.
+/// consume(Batch&) runs in input order on one thread at a time. When Batch has a recycle()
+/// (which empties it but keeps the room its buffers grew), a consumed batch is used again for a
+/// later one: a batch's buffers then grow once, not once a batch.
 template <typename Batch, typename Reader, typename Work, typename Consume>
 void stream(Reader& reader, std::size_t in_flight, Work&& work, Consume&& consume) {
     reader.rewind();
     doc_index next_index = 0;
+    std::mutex pool_mutex;
+    std::vector<std::shared_ptr<Batch>> pool;  // consumed batches
     auto read = [&](oneapi::tbb::flow_control& fc) -> std::shared_ptr<Batch> {
-        auto b = std::make_shared<Batch>();
+        std::shared_ptr<Batch> b;
+        {
+            const std::lock_guard lock(pool_mutex);
+            if (!pool.empty()) {
+                b = std::move(pool.back());
+                pool.pop_back();
+            }
+        }
+        if constexpr (requires { b->recycle(); }) {
+            if (b != nullptr) b->recycle();
+        } else {
+            b = nullptr;
+        }
+        if (b == nullptr) b = std::make_shared<Batch>();
+        b->records.clear();
         b->first = next_index;
         std::size_t bytes = 0;
         record r;
@@ -53,7 +72,11 @@ void stream(Reader& reader, std::size_t in_flight, Work&& work, Consume&& consum
         work(*b);
         return b;
     };
-    auto take = [&](std::shared_ptr<Batch> b) { consume(*b); };
+    auto take = [&](std::shared_ptr<Batch> b) {
+        consume(*b);
+        const std::lock_guard lock(pool_mutex);
+        pool.push_back(std::move(b));
+    };
     using oneapi::tbb::filter_mode;
     using oneapi::tbb::make_filter;
     oneapi::tbb::parallel_pipeline(
