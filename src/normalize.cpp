@@ -405,14 +405,18 @@ bool line_census::is_furniture(std::uint64_t key) const noexcept {
 std::string keep_content(const normalized_text& doc, const line_census* census, line_filter_stats* stats) {
     line_filter_stats local;
     // Lines by key, then by position: the first of each run of equal keys is the occurrence kept.
-    std::vector<std::string_view> lines;
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> keys;
+    // The lists are a thread's own, kept from one document to the next.
+    thread_local std::vector<std::string_view> lines;
+    thread_local std::vector<std::pair<std::uint64_t, std::uint32_t>> keys;
+    thread_local std::vector<char> keep;
+    lines.clear();
+    keys.clear();
     for_each_line(doc.text, [&](std::string_view line) {
         keys.emplace_back(line_key(line), static_cast<std::uint32_t>(lines.size()));
         lines.push_back(line);
     });
     local.lines = lines.size();
-    std::vector<char> keep(lines.size(), 0);
+    keep.assign(lines.size(), 0);
     std::sort(keys.begin(), keys.end());
     for (std::size_t i = 0; i < keys.size(); ++i) {
         if (census != nullptr && census->is_furniture(keys[i].first)) {
@@ -431,6 +435,11 @@ std::string keep_content(const normalized_text& doc, const line_census* census, 
         kept += lines[i];
     }
     if (stats != nullptr) *stats = local;
+    if (lines.capacity() > (std::size_t{1} << 16)) {  // a giant document's room is not kept
+        lines = {};
+        keys = {};
+        keep = {};
+    }
     return kept;
 }
 
