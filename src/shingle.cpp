@@ -4,6 +4,8 @@
 #include <wiredup/error.hpp>
 
 #include "detail/hash.hpp"
+#include "detail/memory.hpp"
+#include "detail/normalize_kernel.hpp"
 #include "detail/sort_hashes.hpp"
 #include "detail/swar.hpp"
 #include "detail/xxh3_kernel.hpp"
@@ -30,13 +32,6 @@ constexpr std::uint64_t digit_bits(std::uint64_t word) noexcept {
     return detail::bytes_at_least(x, '0') & ~detail::bytes_at_least(x, '9' + 1) & ~word & detail::high_bits;
 }
 
-// The high bits of a word's bytes (as separator_bits() and digit_bits() give them) as eight
-// bits, byte i's in bit i. Each byte's flag, moved to its lowest bit, is multiplied to bit 56 + i;
-// the other products land on distinct bits, so nothing carries into the top byte.
-constexpr std::uint64_t byte_flags(std::uint64_t high) noexcept {
-    return ((high >> 7) * 0x0102040810204080ULL) >> 56;
-}
-
 // What every token holding a digit hashes to when numbers are masked.
 std::uint64_t number_hash(std::uint64_t seed) noexcept {
     return token_hash("\x01#", seed);  // no normalized token contains \x01
@@ -44,13 +39,15 @@ std::uint64_t number_hash(std::uint64_t seed) noexcept {
 
 // A text's tokens as the vector hash reads them (xxh3_kernel.hpp), kept from one document to
 // the next (a thread's own): the text is copied with room on both sides, so that every token's
-// first and last eight bytes load without a test of where it lies.
+// first and last eight bytes, and every block of 64 bytes through the last token's end, load
+// without a test of where they lie.
 struct token_scan {
     static constexpr std::size_t before = 8, after = 80;
     detail::raw_array<char> text;
     detail::raw_array<std::uint64_t> first, last, length;
     detail::raw_array<std::uint32_t> start;
     detail::raw_array<std::uint8_t> digits;
+    detail::raw_array<std::uint64_t> separators;  // a bitmap of the text's separators
     std::vector<std::size_t> long_tokens;  // of more than 16 bytes, by number
 };
 
@@ -78,11 +75,12 @@ void token_hashes(std::string_view text, std::uint64_t seed, bool mask_numbers, 
     scan.start.resize(most);
     scan.long_tokens.clear();
     const bool want_digits = mask_numbers || numeric != nullptr;
+    const std::size_t blocks = n / 64 + 1;  // through byte n, the separator that ends the last token
+    scan.separators.resize(blocks);
+    detail::separator_masks(reinterpret_cast<const unsigned char*>(padded), blocks, scan.separators.data());
     std::size_t count = 0, start = 0;
     for (std::size_t base = 0; base <= n; base += 64) {
-        std::uint64_t separators = 0;
-        for (std::size_t w = 0; w < 8; ++w)
-            separators |= byte_flags(separator_bits(detail::load_word(padded + base + 8 * w))) << (8 * w);
+        std::uint64_t separators = scan.separators[base / 64];
         if (n - base < 64) separators &= (std::uint64_t{2} << (n - base)) - 1;  // none past the one at n
         for (; separators != 0; separators &= separators - 1) {
             const std::size_t end = base + static_cast<std::size_t>(std::countr_zero(separators));

@@ -189,6 +189,27 @@ bool text_masks_lanes(const unsigned char* in, std::size_t size, std::uint64_t* 
 #endif
 }
 
+std::size_t separator_lanes(const unsigned char* in, std::size_t blocks, std::uint64_t* separators) {
+    std::size_t w = 0;
+#if HWY_TARGET == HWY_SCALAR
+    (void)in, (void)blocks, (void)separators;
+#else
+    const hn::ScalableTag<std::uint8_t> d;
+    const std::size_t lanes = hn::Lanes(d);
+    if (lanes < 8 || ascii_block % lanes != 0) return 0;
+    const auto space = hn::Set(d, ' '), newline = hn::Set(d, '\n');
+    for (; w < blocks; ++w) {
+        std::uint8_t bits[8] = {};
+        for (std::size_t k = 0; k < ascii_block; k += lanes) {
+            const auto v = hn::LoadU(d, in + w * ascii_block + k);
+            hn::StoreMaskBits(d, hn::Or(hn::Eq(v, space), hn::Eq(v, newline)), bits + k / 8);
+        }
+        separators[w] = mask_word(bits);
+    }
+#endif
+    return w;
+}
+
 const char* normalize_target_name() { return hwy::TargetName(HWY_TARGET); }
 
 } // namespace wiredup::detail::HWY_NAMESPACE
@@ -199,6 +220,7 @@ namespace wiredup::detail {
 
 HWY_EXPORT(ascii_blocks);
 HWY_EXPORT(text_masks_lanes);
+HWY_EXPORT(separator_lanes);
 HWY_EXPORT(normalize_target_name);
 
 ascii_progress normalize_ascii_blocks(const unsigned char* in, std::size_t size, char* out, std::size_t written,
@@ -226,6 +248,17 @@ void text_masks(const unsigned char* in, std::size_t size, std::uint64_t* word, 
                 std::uint64_t* line_break) noexcept {
     if (!HWY_DYNAMIC_DISPATCH(text_masks_lanes)(in, size, word, other, line_break))
         text_masks_scalar(in, size, word, other, line_break);
+}
+
+void separator_masks(const unsigned char* in, std::size_t blocks, std::uint64_t* separators) noexcept {
+    for (std::size_t w = HWY_DYNAMIC_DISPATCH(separator_lanes)(in, blocks, separators); w < blocks; ++w) {
+        std::uint64_t bits = 0;
+        for (std::size_t i = 0; i < ascii_block; ++i) {
+            const unsigned char c = in[w * ascii_block + i];
+            bits |= static_cast<std::uint64_t>(c == ' ' || c == '\n') << i;
+        }
+        separators[w] = bits;
+    }
 }
 
 std::string_view normalize_target() noexcept { return HWY_DYNAMIC_DISPATCH(normalize_target_name)(); }

@@ -48,7 +48,12 @@ void text_masks(const unsigned char* in, std::size_t size, std::uint64_t* word, 
 void text_masks_scalar(const unsigned char* in, std::size_t size, std::uint64_t* word, std::uint64_t* other,
                        std::uint64_t* line_break) noexcept;
 
-/// Name of the Highway target normalize_ascii_blocks() and text_masks() run on.
+/// The bitmap of the separators of normalized text (' ' and '\n'), bit i % 64 of word i / 64 for
+/// byte i, for the shingler's tokenizer: `blocks` words from the bytes in[0, 64 * blocks), all of
+/// which must be readable.
+void separator_masks(const unsigned char* in, std::size_t blocks, std::uint64_t* separators) noexcept;
+
+/// Name of the Highway target normalize_ascii_blocks(), text_masks() and separator_masks() run on.
 std::string_view normalize_target() noexcept;
 
 } // namespace wiredup::detail
