@@ -65,13 +65,17 @@ public:
     /// cut to its top 32 bits, each sorted and unique again.
     static void pack(const shingle_set& all, const shingle_set& numeric, const shingle_set& masked,
                      std::vector<std::uint32_t>& packed_all, std::vector<std::uint32_t>& packed_masked) {
-        packed_all.clear();
+        packed_all.resize(all.size());
         packed_masked.clear();
-        auto number = numeric.begin();
-        for (const std::uint64_t h : all) {
-            while (number != numeric.end() && *number < h) ++number;
-            const bool flagged = number != numeric.end() && *number == h;
-            packed_all.push_back((static_cast<std::uint32_t>(h >> 32) & ~1u) | (flagged ? 1u : 0u));
+        // Both sets are sorted and unique, and every number window is in `all`: the next one not
+        // yet met is either this shingle or a later one. A step by comparison, not a loop: whether
+        // a shingle is a number window is a coin toss the branch predictor lost.
+        const std::size_t numbers = numeric.size();
+        for (std::size_t i = 0, j = 0; i < all.size(); ++i) {
+            const std::uint64_t h = all[i];
+            const bool flagged = j < numbers && numeric[j < numbers ? j : 0] == h;
+            j += flagged;
+            packed_all[i] = (static_cast<std::uint32_t>(h >> 32) & ~1u) | static_cast<std::uint32_t>(flagged);
         }
         sort_unique(packed_all);
         for (const std::uint64_t h : masked) packed_masked.push_back(static_cast<std::uint32_t>(h >> 32));
