@@ -86,6 +86,7 @@ void minhasher::sign_one_permutation(const shingle_set& shingles, std::span<std:
     bin_set filled(k);
     // The mixes first, several shingles at a time (minhash_kernel.hpp), then the bins.
     thread_local detail::raw_array<std::uint64_t> mixed;
+    if (mixed.capacity() > (std::size_t{1} << 16)) mixed = {};  // a giant document's room is not kept
     mixed.resize(shingles.size());
     detail::mix_keyed(shingles.data(), shingles.size(), bin_key_, mixed.data());
     for (std::size_t s = 0; s < shingles.size(); ++s) {

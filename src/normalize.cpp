@@ -309,6 +309,7 @@ void line_census::add_raw(std::string_view raw) {
     // The text's bytes as bitmaps (normalize_kernel.hpp), 64 to a word: lines are found, and
     // their tokens counted, a word at a time.
     thread_local detail::raw_array<std::uint64_t> masks;
+    if (masks.capacity() > (std::size_t{1} << 16)) masks = {};  // a giant document's room is not kept
     const std::size_t words = (size + detail::ascii_block - 1) / detail::ascii_block;
     masks.resize(3 * words + 1);
     std::uint64_t* const word = masks.data();
