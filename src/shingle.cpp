@@ -13,7 +13,6 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
-#include <limits>
 #include <string>
 
 namespace wiredup {
@@ -45,10 +44,9 @@ struct token_scan {
     static constexpr std::size_t before = 8, after = 80;
     detail::raw_array<char> text;
     detail::raw_array<std::uint64_t> first, last, length;
-    detail::raw_array<std::uint32_t> start;
     detail::raw_array<std::uint8_t> digits;
     detail::raw_array<std::uint64_t> separators;  // a bitmap of the text's separators
-    std::vector<std::size_t> long_tokens;  // of more than 16 bytes, by number
+    std::vector<std::pair<std::size_t, std::string_view>> long_tokens;  // of more than 16 bytes: number, token
 };
 
 // Token hashes of a normalized text, whose tokens are separated by ' ' or '\n', appended to out
@@ -57,12 +55,9 @@ struct token_scan {
 // then made several tokens at a time.
 void token_hashes(std::string_view text, std::uint64_t seed, bool mask_numbers, std::vector<std::uint64_t>& out,
                   std::vector<std::uint8_t>* numeric) {
-    static_assert(std::endian::native == std::endian::little, "token words are read little-endian");
     thread_local token_scan scan;
     if (scan.text.capacity() > (std::size_t{1} << 22)) scan = token_scan{};  // a giant text's room is not kept
     const std::size_t n = text.size();
-    if (n > std::numeric_limits<std::uint32_t>::max() - token_scan::after)
-        throw error("shingle: a text of " + std::to_string(n) + " bytes is too long to tokenize");
     scan.text.resize(token_scan::before + n + token_scan::after);
     char* const padded = scan.text.data() + token_scan::before;
     std::memset(scan.text.data(), ' ', token_scan::before);
@@ -72,7 +67,6 @@ void token_hashes(std::string_view text, std::uint64_t seed, bool mask_numbers, 
     scan.first.resize(most);
     scan.last.resize(most);
     scan.length.resize(most);
-    scan.start.resize(most);
     scan.long_tokens.clear();
     const bool want_digits = mask_numbers || numeric != nullptr;
     const std::size_t blocks = n / 64 + 1;  // through byte n, the separator that ends the last token
@@ -90,8 +84,7 @@ void token_hashes(std::string_view text, std::uint64_t seed, bool mask_numbers, 
             scan.first[count] = detail::load_word(padded + start);
             scan.last[count] = detail::load_word(padded + end - 8);
             scan.length[count] = length;
-            scan.start[count] = static_cast<std::uint32_t>(start);
-            if (length > 16) [[unlikely]] scan.long_tokens.push_back(count);
+            if (length > 16) [[unlikely]] scan.long_tokens.emplace_back(count, std::string_view(padded + start, length));
             count += length != 0;
             start = end + 1;
         }
@@ -100,19 +93,21 @@ void token_hashes(std::string_view text, std::uint64_t seed, bool mask_numbers, 
     out.resize(at + count);
     std::uint64_t* const hashes = out.data() + at;
     detail::hash_short_tokens({scan.first.data(), scan.last.data(), scan.length.data(), count}, seed, hashes);
-    for (const std::size_t i : scan.long_tokens) hashes[i] = token_hash({padded + scan.start[i], scan.length[i]}, seed);
+    for (const auto& [i, token] : scan.long_tokens) hashes[i] = token_hash(token, seed);
     if (!want_digits) return;
     // Whether a token holds a digit, from its last eight bytes (those of the token) and, beyond
     // eight bytes, its first eight; a longer token is read whole.
     scan.digits.resize(count);
     for (std::size_t i = 0; i < count; ++i) {
         const std::size_t length = std::min<std::uint64_t>(scan.length[i], 8);
-        const std::uint64_t own = ~std::uint64_t{0} << (8 * (8 - length));
+        // The token's bytes of its last word: the top ones as loaded on a little-endian machine.
+        const std::uint64_t own = std::endian::native == std::endian::little
+                                      ? ~std::uint64_t{0} << (8 * (8 - length))
+                                      : ~std::uint64_t{0} >> (8 * (8 - length));
         const std::uint64_t first = scan.length[i] > 8 ? digit_bits(scan.first[i]) : 0;
         scan.digits[i] = ((digit_bits(scan.last[i]) & own) | first) != 0;
     }
-    for (const std::size_t i : scan.long_tokens) {
-        const std::string_view token(padded + scan.start[i], scan.length[i]);
+    for (const auto& [i, token] : scan.long_tokens) {
         scan.digits[i] = std::any_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
     }
     if (numeric != nullptr) numeric->insert(numeric->end(), scan.digits.data(), scan.digits.data() + count);
