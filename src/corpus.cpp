@@ -12,6 +12,7 @@
 #include <cassert>
 #include <cstdint>
 #include <filesystem>
+#include <mutex>
 #include <string_view>
 #include <utility>
 
@@ -77,10 +78,14 @@ struct corpus_reader::impl {
     impl(std::vector<std::string> inputs, corpus_options options);
 
     bool next(record& out);
+    bool next_unparsed(record& out, corpus_reader::pending& how);
+    void parse(record& r, corpus_reader::pending how) const;
+    void check_id(record& out);
     void rewind();
     void end_passes();
     std::uint64_t bytes_read() const noexcept;
     std::uint64_t bytes_held() const noexcept { return seen_ids_.bytes(); }
+    bool passes_ended() const noexcept { return passes_ended_; }
 
     std::vector<std::string> sources_;
     std::vector<input_format> formats_;
@@ -92,10 +97,8 @@ private:
     void add_source(std::string name, input_format format, source_plan plan);
     bool start_source(std::uint32_t source, record& out);
     void read_text_document(std::uint32_t source, record& out);
-    bool next_line_record(record& out);
-    void parse_jsonl(record& out);
-    void parse_tsv(record& out);
-    void settle(record& out);
+    bool next_line_record(record& out, corpus_reader::pending* defer = nullptr);
+    void check_size(record& out) const;  // the checks of a record on its own; check_id() those against others
     void close_stream();
 
     std::vector<std::string> inputs_;
@@ -107,9 +110,9 @@ private:
     std::size_t next_source_ = 0;
     std::unique_ptr<detail::corpus_stream> stream_;  // the line-oriented source being read
     std::uint32_t stream_source_ = 0;
-    detail::json_line_parser json_;
     std::string line_;
     detail::id_table seen_ids_;  // where each id was first used, for the detail
+    mutable std::mutex sources_mutex_;  // sources_ grows on the reading thread while settle() may read it
     bool passes_ended_ = false;
     std::uint64_t closed_bytes_ = 0;
 };
@@ -129,11 +132,20 @@ corpus_reader::impl::impl(std::vector<std::string> inputs, corpus_options option
 }
 
 bool corpus_reader::impl::next(record& out) {
+    corpus_reader::pending how = corpus_reader::pending::none;
+    if (!next_unparsed(out, how)) return false;
+    parse(out, how);
+    check_id(out);
+    return true;
+}
+
+bool corpus_reader::impl::next_unparsed(record& out, corpus_reader::pending& how) {
     if (passes_ended_) throw error("corpus: next() after end_passes(): the ids of the earlier passes are gone");
     reset(out);
+    how = corpus_reader::pending::none;
     for (;;) {
         if (stream_) {
-            if (next_line_record(out)) return true;
+            if (next_line_record(out, &how)) return true;
             continue;  // the stream ended and was closed
         }
         if (next_source_ == sources_.size() && !expand_next_input()) return false;
@@ -213,7 +225,10 @@ void corpus_reader::impl::expand_spooled(const std::string& input) {
 
 void corpus_reader::impl::add_source(std::string name, input_format format, source_plan plan) {
     assert(sources_.size() < UINT32_MAX);
-    sources_.push_back(std::move(name));
+    {
+        const std::lock_guard lock(sources_mutex_);  // settle() may be naming a source on another thread
+        sources_.push_back(std::move(name));
+    }
     formats_.push_back(format);
     plans_.push_back(std::move(plan));
 }
@@ -263,10 +278,10 @@ void corpus_reader::impl::read_text_document(std::uint32_t source, record& out) 
         out.reason = corrupt ? reject_reason::corrupt_stream : reject_reason::unreadable;
         out.detail = in.error();
     }
-    settle(out);
+    check_size(out);
 }
 
-bool corpus_reader::impl::next_line_record(record& out) {
+bool corpus_reader::impl::next_line_record(record& out, corpus_reader::pending* defer) {
     for (;;) {
         const read_status status = stream_->read_line(line_, line_limit(options_.max_document_bytes));
         out.where = {stream_source_, stream_->line_number()};
@@ -292,49 +307,57 @@ bool corpus_reader::impl::next_line_record(record& out) {
         // Blank lines are layout, not records: they are skipped without being counted or
         // rejected, though they still advance the line numbers of the records after them.
         if (is_blank(line_)) continue;
-        if (options_.keep_raw) out.raw = line_;
-        if (formats_[stream_source_] == input_format::jsonl) {
-            parse_jsonl(out);
-        } else {
-            parse_tsv(out);
-        }
-        settle(out);
+        // The line itself, handed over without a copy (read_line fills line_ afresh).
+        out.text.swap(line_);
+        *defer = formats_[stream_source_] == input_format::jsonl ? corpus_reader::pending::jsonl
+                                                                 : corpus_reader::pending::tsv;
         return true;
     }
 }
 
-void corpus_reader::impl::parse_jsonl(record& out) {
-    detail::json_fields fields = json_.parse(line_, options_.id_field, options_.text_field);
-    out.reason = fields.reason;
-    out.detail = std::move(fields.detail);
-    out.id.assign(fields.id);
-    out.text.assign(fields.text);
-}
-
-void corpus_reader::impl::parse_tsv(record& out) {
-    const std::size_t tab = line_.find('\t');
-    if (tab == std::string::npos) {
-        out.reason = reject_reason::malformed;
-        out.detail = "no tab between id and text";
-    } else if (tab == 0) {
-        out.reason = reject_reason::missing_id;
-        out.detail = "empty id";
+void corpus_reader::impl::parse(record& r, corpus_reader::pending how) const {
+    if (how == corpus_reader::pending::none) return;
+    std::string line;
+    line.swap(r.text);
+    if (how == corpus_reader::pending::jsonl) {
+        thread_local detail::json_line_parser json;  // its buffers kept from one record to the next
+        detail::json_fields fields = json.parse(line, options_.id_field, options_.text_field);
+        r.reason = fields.reason;
+        r.detail = std::move(fields.detail);
+        r.id.assign(fields.id);
+        r.text.assign(fields.text);
     } else {
-        out.id.assign(line_, 0, tab);
-        out.text.assign(line_, tab + 1);
+        const std::size_t tab = line.find('\t');
+        if (tab == std::string::npos) {
+            r.reason = reject_reason::malformed;
+            r.detail = "no tab between id and text";
+        } else if (tab == 0) {
+            r.reason = reject_reason::missing_id;
+            r.detail = "empty id";
+        } else {
+            r.id.assign(line, 0, tab);
+            r.text.assign(line, tab + 1);
+        }
     }
+    check_size(r);
+    if (options_.keep_raw) r.raw = std::move(line);
 }
 
-void corpus_reader::impl::settle(record& out) {
+void corpus_reader::impl::check_size(record& out) const {
     if (out.reason == reject_reason::none && out.text.size() > options_.max_document_bytes) {
         out.reason = reject_reason::too_large;
         out.detail = too_large_detail(out.text.size(), options_.max_document_bytes);
     }
+    if (out.reason != reject_reason::none) out.text.clear();
+}
+
+void corpus_reader::impl::check_id(record& out) {
     if (out.reason == reject_reason::none) {
         const auto [first, inserted] = seen_ids_.find_or_add(out.id, out.where);
         const bool same_record = first.source == out.where.source && first.line == out.where.line;
         if (!inserted && !same_record) {
             out.reason = reject_reason::duplicate_id;
+            const std::lock_guard lock(sources_mutex_);
             out.detail = "id already used in " + sources_[first.source];
             if (first.line != 0) out.detail += " line " + std::to_string(first.line);
         }
@@ -355,6 +378,15 @@ corpus_reader::corpus_reader(corpus_reader&&) noexcept = default;
 corpus_reader& corpus_reader::operator=(corpus_reader&&) noexcept = default;
 
 bool corpus_reader::next(record& out) { return impl_->next(out); }
+
+bool corpus_reader::next_unparsed(record& out, pending& how) { return impl_->next_unparsed(out, how); }
+
+void corpus_reader::parse(record& r, pending how) const { impl_->parse(r, how); }
+
+void corpus_reader::settle(record& r) {
+    if (impl_->passes_ended()) throw error("corpus: settle() after end_passes(): the ids of the earlier passes are gone");
+    impl_->check_id(r);
+}
 
 void corpus_reader::rewind() { impl_->rewind(); }
 

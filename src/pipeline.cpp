@@ -181,18 +181,21 @@ struct run_state {
 // Pass 1, read + normalize: account for every record and count short lines across documents
 // (only the lines that may be short are normalized here; pass 2 normalizes everything).
 void read_and_count_lines(run_state& s) {
-    struct census_batch : detail::batch {
+    struct census_batch : detail::unparsed_batch<detail::corpus_chain::unparsed> {
         line_census census;
     };
+    // Records are parsed by the workers (detail::stream_unparsed): the line census is too little
+    // work to keep up with one thread parsing the JSON of every record.
+    const auto count = [&](census_batch& b) {
+        b.census = line_census(s.options.boilerplate);
+        for (const record& r : b.records)
+            if (r.reason == reject_reason::none) b.census.add_raw(r.text);
+    };
     stopwatch clock;
-    detail::stream<census_batch>(
-        s.reader, s.in_flight,
+    detail::stream_unparsed<census_batch>(
+        s.reader, s.in_flight, count,
         [&](census_batch& b) {
-            b.census = line_census(s.options.boilerplate);
-            for (const record& r : b.records)
-                if (r.reason == reject_reason::none) b.census.add_raw(r.text);
-        },
-        [&](census_batch& b) {
+            if (b.rejected_late > 0) count(b);  // a duplicate id the workers counted: count again without it
             for (record& r : b.records) {
                 s.result.documents.push_back(
                     {std::move(r.id), r.where, r.reason, std::move(r.detail), r.text.size(), 0, 0});

@@ -420,6 +420,47 @@ TEST(CorpusReader, RejectsDuplicateIdsAfterTheFirst) {
     EXPECT_EQ(records[4].reason, reject_reason::duplicate_id);
 }
 
+// Reading split in three (next_unparsed, parse on any thread in any order, settle in order)
+// gives what next() gives, record for record and in the id checks across inputs and passes:
+// good, malformed, too large and duplicate records of JSON Lines, TSV and text files.
+TEST(CorpusReader, UnparsedThenParsedAndSettledIsWhatNextGives) {
+    scratch_dir dir;
+    const std::string big(300, 'x');
+    const auto jsonl = dir.write("a.jsonl", jsonl_line("a", "first") + "\n" + "{not json}\n" + "[1,2]\n" +
+                                                  "{\"text\":\"no id\"}\n" + "{\"id\":7}\n" + jsonl_line("a", "again") +
+                                                  jsonl_line("big", big) + "{\"id\":7,\"text\":\"seven\"}\n" +
+                                                  jsonl_line("t", "taken by the text file below?"));
+    const auto tsv = dir.write("b.tsv", "x\tone\tand a tab\nno tab here\n\tempty id\na\tthird a\n7\tseven again\n");
+    dir.write("tree/t", "a text file whose id is its path");
+    dir.write("tree/u.txt", big);
+    const std::vector<std::string> inputs = {jsonl, tsv, dir.path("tree"), jsonl};
+    for (const bool keep_raw : {false, true}) {
+        corpus_options o;
+        o.max_document_bytes = 200;
+        o.keep_raw = keep_raw;
+        corpus_reader plain(inputs, o), split(inputs, o);
+        for (int pass = 0; pass < 2; ++pass) {
+            plain.rewind();
+            split.rewind();
+            const auto want = read_all(plain);
+            std::vector<record> got;
+            std::vector<corpus_reader::pending> how;
+            record r;
+            corpus_reader::pending h;
+            while (split.next_unparsed(r, h)) {
+                got.push_back(r);
+                how.push_back(h);
+            }
+            for (std::size_t i = got.size(); i-- > 0;) split.parse(got[i], how[i]);  // any order
+            for (record& g : got) split.settle(g);
+            EXPECT_EQ(describe(got), describe(want)) << "keep_raw " << keep_raw << ", pass " << pass;
+            EXPECT_GE(std::count_if(want.begin(), want.end(),
+                                    [](const record& w) { return w.reason == reject_reason::duplicate_id; }),
+                      3);
+        }
+    }
+}
+
 TEST(CorpusReader, HandlesCrlfByteOrderMarkAndMissingFinalNewline) {
     scratch_dir dir;
     const auto jsonl = dir.write("a.jsonl", "\xEF\xBB\xBF{\"id\":\"a\",\"text\":\"x\"}\r\n{\"id\":\"b\",\"text\":\"y\"}");

@@ -255,6 +255,31 @@ TEST(Pipeline, DiscountsFurnitureSharedByUnrelatedStories) {
     EXPECT_EQ(r.stats.rejected, 0u);
 }
 
+// The line census counts only the records the run keeps: a record rejected for its duplicate id
+// (found in order, after the workers have counted its lines) is taken out again. Five documents
+// (the threshold) carry a line when the three duplicates count, three when they do not.
+TEST(Pipeline, CensusLeavesOutDuplicateIds) {
+    scratch_dir dir;
+    std::string corpus;
+    for (int i = 0; i < 6; ++i) {
+        const std::string id = i < 3 ? "s" + std::to_string(i) : "s" + std::to_string(i - 3);  // 3, 4, 5 repeat 0, 1, 2
+        corpus += "{\"id\": \"" + id + "\", \"text\": \"Breaking wire desk\\nStory number " + std::to_string(i) +
+                  " about something else entirely, told at some length for the shingles.\"}\n";
+    }
+    write_file(dir / "c.jsonl", corpus);
+    for (const std::size_t threads : {1, 2}) {
+        pipeline_options options;
+        options.threads = threads;
+        options.boilerplate.min_documents = 5;
+        options.boilerplate.min_fraction = 0.0;
+        const auto r = dedup({(dir / "c.jsonl").string()}, options);
+        EXPECT_EQ(r.stats.rejected, 3u);
+        EXPECT_EQ(r.stats.furniture_kinds, 0u) << "rejected duplicates were counted in the census";
+        options.boilerplate.min_documents = 3;
+        EXPECT_EQ(dedup({(dir / "c.jsonl").string()}, options).stats.furniture_kinds, 1u);
+    }
+}
+
 TEST(Pipeline, RepeatedParagraphCountsOnce) {
     const std::string para = "North Korea conducted four missile tests in a matter of days at the start of the year.";
     const std::string other = "The talks collapsed in 2019 over the denuclearisation of the peninsula.";

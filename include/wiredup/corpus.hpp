@@ -47,6 +47,26 @@ public:
     /// Reads the next record into `out`; returns false at the end of the last input.
     bool next(record& out);
 
+    /// What parse() still has to do to a record next_unparsed() gave.
+    enum class pending : std::uint8_t { none, jsonl, tsv };
+
+    /// Reads the next record as next() does, returning false at the end, but leaves two steps
+    /// to the caller: a JSON Lines or TSV record comes back as its line, in `out.text`, with
+    /// `how` saying which parse() it needs (pending::none: nothing to parse); and no record has
+    /// been checked against the others yet. Every record then goes through parse(), on any
+    /// thread, and settle(), in reading order, on one thread at a time, after which it is what
+    /// next() would have given. The reading thread then only splits lines; the parsing, most of
+    /// a pass's reading work, can run on others.
+    bool next_unparsed(record& out, pending& how);
+
+    /// Parses a record next_unparsed() left pending. Thread-safe, and safe alongside
+    /// next_unparsed() and settle().
+    void parse(record& r, pending how) const;
+
+    /// Checks a parsed record against the records before it (a duplicate id is rejected). Safe
+    /// alongside next_unparsed() on another thread.
+    void settle(record& r);
+
     /// Starts again from the first record of the first input.
     void rewind();
 

@@ -31,6 +31,40 @@ public:
         return false;
     }
 
+    /// Which reader a record next_unparsed() gave came from, and what it still needs.
+    struct unparsed {
+        corpus_reader::pending how = corpus_reader::pending::none;
+        std::uint32_t reader = 0;
+        std::uint32_t offset = 0;  // of the reader's sources among all
+    };
+
+    /// As next(), through corpus_reader::next_unparsed(): then parse() and settle() each record.
+    bool next_unparsed(record& out, unparsed& ticket) {
+        while (current_ < readers_.size()) {
+            if (readers_[current_].next_unparsed(out, ticket.how)) {
+                ticket.reader = static_cast<std::uint32_t>(current_);
+                ticket.offset = static_cast<std::uint32_t>(offset_);
+                out.where.source += ticket.offset;
+                ++counts_[current_];
+                return true;
+            }
+            offset_ += readers_[current_].sources().size();
+            ++current_;
+        }
+        return false;
+    }
+
+    /// corpus_reader::parse() by the record's own reader; thread-safe.
+    void parse(record& r, const unparsed& ticket) const { readers_[ticket.reader].parse(r, ticket.how); }
+
+    /// corpus_reader::settle() by the record's own reader, which knows its sources by their own
+    /// numbers; in reading order.
+    void settle(record& r, const unparsed& ticket) {
+        r.where.source -= ticket.offset;
+        readers_[ticket.reader].settle(r);
+        r.where.source += ticket.offset;
+    }
+
     void rewind() {
         for (auto& r : readers_) r.rewind();
         current_ = 0;

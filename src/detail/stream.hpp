@@ -86,4 +86,63 @@ void stream(Reader& reader, std::size_t in_flight, Work&& work, Consume&& consum
             make_filter<std::shared_ptr<Batch>, void>(filter_mode::serial_in_order, take));
 }
 
+/// A batch read by stream_unparsed(): each record's ticket for its reader's parse() and settle(),
+/// and how many records settle() rejected (duplicate ids) after work() had seen them accepted.
+template <typename Ticket>
+struct unparsed_batch : batch {
+    std::vector<Ticket> tickets;
+    std::size_t rejected_late = 0;
+};
+
+/// As stream(), but the reading thread only splits records (Reader::next_unparsed): each batch's
+/// records are parsed on the worker that takes it, before work(Batch&), and settled (duplicate
+/// ids) in input order before consume(Batch&). work() therefore sees records as next() gives them
+/// but for a duplicate id; consume() sees them exactly so, with b.rejected_late counting those
+/// work() took for accepted. For a pass whose own work is light, reading is then no longer one
+/// thread's parsing. Batch derives from unparsed_batch<typename Reader::unparsed>.
+template <typename Batch, typename Reader, typename Work, typename Consume>
+void stream_unparsed(Reader& reader, std::size_t in_flight, Work&& work, Consume&& consume) {
+    reader.rewind();
+    doc_index next_index = 0;
+    auto read = [&](oneapi::tbb::flow_control& fc) -> std::shared_ptr<Batch> {
+        auto b = std::make_shared<Batch>();
+        b->first = next_index;
+        std::size_t bytes = 0;
+        record r;
+        typename Reader::unparsed ticket;
+        while (b->records.size() < batch_records && bytes < batch_bytes && reader.next_unparsed(r, ticket)) {
+            bytes += r.text.size();
+            b->records.push_back(std::move(r));
+            b->tickets.push_back(ticket);
+            r = record{};
+        }
+        if (b->records.empty()) {
+            fc.stop();
+            return nullptr;
+        }
+        next_index += static_cast<doc_index>(b->records.size());
+        return b;
+    };
+    auto run = [&](std::shared_ptr<Batch> b) {
+        for (std::size_t i = 0; i < b->records.size(); ++i) reader.parse(b->records[i], b->tickets[i]);
+        work(*b);
+        return b;
+    };
+    auto take = [&](std::shared_ptr<Batch> b) {
+        for (std::size_t i = 0; i < b->records.size(); ++i) {
+            const bool accepted = b->records[i].reason == reject_reason::none;
+            reader.settle(b->records[i], b->tickets[i]);
+            if (accepted && b->records[i].reason != reject_reason::none) ++b->rejected_late;
+        }
+        consume(*b);
+    };
+    using oneapi::tbb::filter_mode;
+    using oneapi::tbb::make_filter;
+    oneapi::tbb::parallel_pipeline(
+        in_flight,
+        make_filter<void, std::shared_ptr<Batch>>(filter_mode::serial_in_order, read) &
+            make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(filter_mode::parallel, run) &
+            make_filter<std::shared_ptr<Batch>, void>(filter_mode::serial_in_order, take));
+}
+
 } // namespace wiredup::detail
