@@ -97,7 +97,7 @@ private:
     void add_source(std::string name, input_format format, source_plan plan);
     bool start_source(std::uint32_t source, record& out);
     void read_text_document(std::uint32_t source, record& out);
-    bool next_line_record(record& out, corpus_reader::pending* defer = nullptr);
+    bool next_line_record(record& out, corpus_reader::pending& how);
     void check_size(record& out) const;  // the checks of a record on its own; check_id() those against others
     void close_stream();
 
@@ -145,7 +145,7 @@ bool corpus_reader::impl::next_unparsed(record& out, corpus_reader::pending& how
     how = corpus_reader::pending::none;
     for (;;) {
         if (stream_) {
-            if (next_line_record(out, &how)) return true;
+            if (next_line_record(out, how)) return true;
             continue;  // the stream ended and was closed
         }
         if (next_source_ == sources_.size() && !expand_next_input()) return false;
@@ -281,7 +281,7 @@ void corpus_reader::impl::read_text_document(std::uint32_t source, record& out) 
     check_size(out);
 }
 
-bool corpus_reader::impl::next_line_record(record& out, corpus_reader::pending* defer) {
+bool corpus_reader::impl::next_line_record(record& out, corpus_reader::pending& how) {
     for (;;) {
         const read_status status = stream_->read_line(line_, line_limit(options_.max_document_bytes));
         out.where = {stream_source_, stream_->line_number()};
@@ -309,8 +309,8 @@ bool corpus_reader::impl::next_line_record(record& out, corpus_reader::pending* 
         if (is_blank(line_)) continue;
         // The line itself, handed over without a copy (read_line fills line_ afresh).
         out.text.swap(line_);
-        *defer = formats_[stream_source_] == input_format::jsonl ? corpus_reader::pending::jsonl
-                                                                 : corpus_reader::pending::tsv;
+        how = formats_[stream_source_] == input_format::jsonl ? corpus_reader::pending::jsonl
+                                                              : corpus_reader::pending::tsv;
         return true;
     }
 }
@@ -320,12 +320,15 @@ void corpus_reader::impl::parse(record& r, corpus_reader::pending how) const {
     std::string line;
     line.swap(r.text);
     if (how == corpus_reader::pending::jsonl) {
-        thread_local detail::json_line_parser json;  // its buffers kept from one record to the next
-        detail::json_fields fields = json.parse(line, options_.id_field, options_.text_field);
+        // A thread's own parser, its buffers kept from one record to the next, but for a giant
+        // record's: simdjson's grow with the largest line parsed, and every thread has one.
+        thread_local auto json = std::make_unique<detail::json_line_parser>();
+        detail::json_fields fields = json->parse(line, options_.id_field, options_.text_field);
         r.reason = fields.reason;
         r.detail = std::move(fields.detail);
         r.id.assign(fields.id);
         r.text.assign(fields.text);
+        if (line.size() > (std::size_t{16} << 20)) json = std::make_unique<detail::json_line_parser>();
     } else {
         const std::size_t tab = line.find('\t');
         if (tab == std::string::npos) {
