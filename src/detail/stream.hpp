@@ -26,14 +26,13 @@ struct batch {
 inline constexpr std::size_t batch_records = 256;
 inline constexpr std::size_t batch_bytes = std::size_t{4} << 20;
 
-/// Reads the whole of `reader` (a corpus_reader or anything with its next() and rewind()) from
-/// its start in batches of type Batch (derived from batch): work(Batch&) runs in parallel,
-/// consume(Batch&) runs in input order on one thread at a time. When Batch has a recycle()
-/// (which empties it but keeps the room its buffers grew), a consumed batch is used again for a
-/// later one: a batch's buffers then grow once, not once a batch.
-template <typename Batch, typename Reader, typename Work, typename Consume>
-void stream(Reader& reader, std::size_t in_flight, Work&& work, Consume&& consume) {
-    reader.rewind();
+/// The pipeline both functions below run: batches filled in order by add(Batch&), which reads one
+/// record into the batch and returns false at the end; work(Batch&) in parallel; consume(Batch&)
+/// in input order, on one thread at a time. When Batch has a recycle() (which empties it but
+/// keeps the room its buffers grew), a consumed batch is used again for a later one: a batch's
+/// buffers then grow once, not once a batch.
+template <typename Batch, typename Add, typename Work, typename Consume>
+void stream_batches(std::size_t in_flight, Add&& add, Work&& work, Consume&& consume) {
     doc_index next_index = 0;
     std::mutex pool_mutex;
     std::vector<std::shared_ptr<Batch>> pool;  // consumed batches
@@ -55,12 +54,7 @@ void stream(Reader& reader, std::size_t in_flight, Work&& work, Consume&& consum
         b->records.clear();
         b->first = next_index;
         std::size_t bytes = 0;
-        record r;
-        while (b->records.size() < batch_records && bytes < batch_bytes && reader.next(r)) {
-            bytes += r.text.size();
-            b->records.push_back(std::move(r));
-            r = record{};
-        }
+        while (b->records.size() < batch_records && bytes < batch_bytes && add(*b)) bytes += b->records.back().text.size();
         if (b->records.empty()) {
             fc.stop();
             return nullptr;
@@ -86,6 +80,22 @@ void stream(Reader& reader, std::size_t in_flight, Work&& work, Consume&& consum
             make_filter<std::shared_ptr<Batch>, void>(filter_mode::serial_in_order, take));
 }
 
+/// Reads the whole of `reader` (a corpus_reader or anything with its next() and rewind()) from
+/// its start in batches of type Batch (derived from batch), as stream_batches() runs them.
+template <typename Batch, typename Reader, typename Work, typename Consume>
+void stream(Reader& reader, std::size_t in_flight, Work&& work, Consume&& consume) {
+    reader.rewind();
+    stream_batches<Batch>(
+        in_flight,
+        [&](Batch& b) {
+            record r;
+            if (!reader.next(r)) return false;
+            b.records.push_back(std::move(r));
+            return true;
+        },
+        work, consume);
+}
+
 /// A batch read by stream_unparsed(): each record's ticket for its reader's parse() and settle(),
 /// and how many records settle() rejected (duplicate ids) after work() had seen them accepted.
 template <typename Ticket>
@@ -103,46 +113,32 @@ struct unparsed_batch : batch {
 template <typename Batch, typename Reader, typename Work, typename Consume>
 void stream_unparsed(Reader& reader, std::size_t in_flight, Work&& work, Consume&& consume) {
     reader.rewind();
-    doc_index next_index = 0;
-    auto read = [&](oneapi::tbb::flow_control& fc) -> std::shared_ptr<Batch> {
-        auto b = std::make_shared<Batch>();
-        b->first = next_index;
-        std::size_t bytes = 0;
-        record r;
-        typename Reader::unparsed ticket;
-        while (b->records.size() < batch_records && bytes < batch_bytes && reader.next_unparsed(r, ticket)) {
-            bytes += r.text.size();
-            b->records.push_back(std::move(r));
-            b->tickets.push_back(ticket);
-            r = record{};
-        }
-        if (b->records.empty()) {
-            fc.stop();
-            return nullptr;
-        }
-        next_index += static_cast<doc_index>(b->records.size());
-        return b;
-    };
-    auto run = [&](std::shared_ptr<Batch> b) {
-        for (std::size_t i = 0; i < b->records.size(); ++i) reader.parse(b->records[i], b->tickets[i]);
-        work(*b);
-        return b;
-    };
-    auto take = [&](std::shared_ptr<Batch> b) {
-        for (std::size_t i = 0; i < b->records.size(); ++i) {
-            const bool accepted = b->records[i].reason == reject_reason::none;
-            reader.settle(b->records[i], b->tickets[i]);
-            if (accepted && b->records[i].reason != reject_reason::none) ++b->rejected_late;
-        }
-        consume(*b);
-    };
-    using oneapi::tbb::filter_mode;
-    using oneapi::tbb::make_filter;
-    oneapi::tbb::parallel_pipeline(
+    stream_batches<Batch>(
         in_flight,
-        make_filter<void, std::shared_ptr<Batch>>(filter_mode::serial_in_order, read) &
-            make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(filter_mode::parallel, run) &
-            make_filter<std::shared_ptr<Batch>, void>(filter_mode::serial_in_order, take));
+        [&](Batch& b) {
+            if (b.records.empty()) {  // a batch used again
+                b.tickets.clear();
+                b.rejected_late = 0;
+            }
+            record r;
+            typename Reader::unparsed ticket;
+            if (!reader.next_unparsed(r, ticket)) return false;
+            b.records.push_back(std::move(r));
+            b.tickets.push_back(ticket);
+            return true;
+        },
+        [&](Batch& b) {
+            for (std::size_t i = 0; i < b.records.size(); ++i) reader.parse(b.records[i], b.tickets[i]);
+            work(b);
+        },
+        [&](Batch& b) {
+            for (std::size_t i = 0; i < b.records.size(); ++i) {
+                const bool accepted = b.records[i].reason == reject_reason::none;
+                reader.settle(b.records[i], b.tickets[i]);
+                if (accepted && b.records[i].reason != reject_reason::none) ++b.rejected_late;
+            }
+            consume(b);
+        });
 }
 
 } // namespace wiredup::detail
