@@ -94,55 +94,6 @@ HWY_BEFORE_NAMESPACE();
 namespace wiredup::detail::HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
-ascii_progress ascii_blocks(const unsigned char* in, std::size_t size, char* out, std::size_t written, token_state& state) {
-    ascii_progress done{0, written};
-#if HWY_TARGET == HWY_SCALAR  // one lane at a time is the byte loop's job
-    (void)in, (void)size, (void)out, (void)state;
-#else
-    const hn::ScalableTag<std::uint8_t> d;
-    const std::size_t lanes = hn::Lanes(d);
-    if (lanes < 8 || ascii_block % lanes != 0) return done;
-    const auto case_bit = hn::Set(d, 0x20);
-    const auto space = hn::Set(d, ' ');
-    const auto newline = hn::Set(d, '\n');
-    auto* const to = reinterpret_cast<std::uint8_t*>(out);
-    for (; done.read + ascii_block <= size; done.read += ascii_block) {
-        const unsigned char* const block = in + done.read;
-        std::uint8_t word_bits[8] = {}, break_bits[8] = {}, high_bits[8] = {};
-        for (std::size_t k = 0; k < ascii_block; k += lanes) {
-            const auto v = hn::LoadU(d, block + k);
-            const auto folded = hn::Or(v, case_bit);  // 'A'..'Z' onto 'a'..'z', nothing else onto them
-            const auto letter = hn::Lt(hn::Sub(folded, hn::Set(d, 'a')), hn::Set(d, 26));
-            const auto digit = hn::Lt(hn::Sub(v, hn::Set(d, '0')), hn::Set(d, 10));
-            hn::StoreMaskBits(d, hn::Or(letter, digit), word_bits + k / 8);
-            hn::StoreMaskBits(d, hn::Or(hn::Eq(v, newline), hn::Eq(v, hn::Set(d, '\r'))), break_bits + k / 8);
-            hn::StoreMaskBits(d, hn::Ne(hn::And(v, hn::Set(d, 0x80)), hn::Zero(d)), high_bits + k / 8);
-        }
-        if (mask_word(high_bits) != 0) break;
-        const block_plan plan = plan_block(mask_word(word_bits), mask_word(break_bits), state, done.written);
-        if (plan.before != 0) to[done.written++] = static_cast<std::uint8_t>(plan.before);
-        std::uint8_t keep_bits[8], space_bits[8], newline_bits[8];
-        mask_bytes(plan.keep, keep_bits);
-        mask_bytes(plan.space, space_bits);
-        mask_bytes(plan.newline, newline_bits);
-        for (std::size_t k = 0; k < ascii_block; k += lanes) {
-            const auto v = hn::LoadU(d, block + k);
-            const auto upper = hn::Lt(hn::Sub(v, hn::Set(d, 'A')), hn::Set(d, 26));
-            auto bytes = hn::Or(v, hn::IfThenElseZero(upper, case_bit));
-            bytes = hn::IfThenElse(hn::LoadMaskBits(d, space_bits + k / 8), space, bytes);
-            bytes = hn::IfThenElse(hn::LoadMaskBits(d, newline_bits + k / 8), newline, bytes);
-            const auto keep = hn::LoadMaskBits(d, keep_bits + k / 8);
-            // Compressed in a register and stored whole: a store that writes only the kept lanes
-            // is microcoded and slow on some CPUs; the caller leaves room for the whole vector.
-            hn::StoreU(hn::Compress(bytes, keep), d, to + done.written);
-            done.written += hn::CountTrue(d, keep);
-        }
-        if (plan.after != 0) to[done.written++] = static_cast<std::uint8_t>(plan.after);
-    }
-#endif
-    return done;
-}
-
 // The masks of one block of 64 bytes (bytes past the text's end are zero: neither word, other
 // nor line break, as other would take them, so they are cleared after).
 HWY_INLINE void block_masks(const unsigned char* block, std::uint64_t& word, std::uint64_t& other, std::uint64_t& line_break) {
@@ -166,6 +117,49 @@ HWY_INLINE void block_masks(const unsigned char* block, std::uint64_t& word, std
     other = mask_word(ascii_bits) & ~word;
     line_break = mask_word(break_bits);
 #endif
+}
+
+ascii_progress ascii_blocks(const unsigned char* in, std::size_t size, char* out, std::size_t written, token_state& state) {
+    ascii_progress done{0, written};
+#if HWY_TARGET == HWY_SCALAR  // one lane at a time is the byte loop's job
+    (void)in, (void)size, (void)out, (void)state;
+#else
+    const hn::ScalableTag<std::uint8_t> d;
+    const std::size_t lanes = hn::Lanes(d);
+    if (lanes < 8 || ascii_block % lanes != 0) return done;
+    const auto case_bit = hn::Set(d, 0x20);
+    const auto space = hn::Set(d, ' ');
+    const auto newline = hn::Set(d, '\n');
+    auto* const to = reinterpret_cast<std::uint8_t*>(out);
+    for (; done.read + ascii_block <= size; done.read += ascii_block) {
+        const unsigned char* const block = in + done.read;
+        std::uint64_t word = 0, other = 0, line_break = 0;
+        block_masks(block, word, other, line_break);
+        // Every byte is a letter or digit or other ASCII, or the block is refused; in a block of
+        // ASCII, the bytes that may begin a line break are '\n' and '\r', which always do.
+        if ((word | other) != ~std::uint64_t{0}) break;
+        const block_plan plan = plan_block(word, line_break, state, done.written);
+        if (plan.before != 0) to[done.written++] = static_cast<std::uint8_t>(plan.before);
+        std::uint8_t keep_bits[8], space_bits[8], newline_bits[8];
+        mask_bytes(plan.keep, keep_bits);
+        mask_bytes(plan.space, space_bits);
+        mask_bytes(plan.newline, newline_bits);
+        for (std::size_t k = 0; k < ascii_block; k += lanes) {
+            const auto v = hn::LoadU(d, block + k);
+            const auto upper = hn::Lt(hn::Sub(v, hn::Set(d, 'A')), hn::Set(d, 26));
+            auto bytes = hn::Or(v, hn::IfThenElseZero(upper, case_bit));
+            bytes = hn::IfThenElse(hn::LoadMaskBits(d, space_bits + k / 8), space, bytes);
+            bytes = hn::IfThenElse(hn::LoadMaskBits(d, newline_bits + k / 8), newline, bytes);
+            const auto keep = hn::LoadMaskBits(d, keep_bits + k / 8);
+            // Compressed in a register and stored whole: a store that writes only the kept lanes
+            // is microcoded and slow on some CPUs; the caller leaves room for the whole vector.
+            hn::StoreU(hn::Compress(bytes, keep), d, to + done.written);
+            done.written += hn::CountTrue(d, keep);
+        }
+        if (plan.after != 0) to[done.written++] = static_cast<std::uint8_t>(plan.after);
+    }
+#endif
+    return done;
 }
 
 bool text_masks_lanes(const unsigned char* in, std::size_t size, std::uint64_t* word, std::uint64_t* other,
