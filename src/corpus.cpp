@@ -317,8 +317,11 @@ bool corpus_reader::impl::next_line_record(record& out, corpus_reader::pending& 
 
 void corpus_reader::impl::parse(record& r, corpus_reader::pending how) const {
     if (how == corpus_reader::pending::none) return;
-    std::string line;
+    // The line is set aside in a thread's own buffer, and the text written into the one that
+    // buffer held: no allocation a record once the buffers have grown.
+    thread_local std::string line;
     line.swap(r.text);
+    r.text.clear();
     if (how == corpus_reader::pending::jsonl) {
         // A thread's own parser, its buffers kept from one record to the next, but for a giant
         // record's: simdjson's grow with the largest line parsed, and every thread has one.
@@ -343,7 +346,8 @@ void corpus_reader::impl::parse(record& r, corpus_reader::pending how) const {
         }
     }
     check_size(r);
-    if (options_.keep_raw) r.raw = std::move(line);
+    if (options_.keep_raw) r.raw.swap(line);
+    if (line.capacity() > (std::size_t{1} << 20)) line = {};  // a giant record's room is not kept
 }
 
 void corpus_reader::impl::check_size(record& out) const {

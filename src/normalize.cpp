@@ -213,6 +213,13 @@ private:
 
 normalized_text normalize(std::string_view raw) {
     normalized_text result;
+    normalize(raw, result);
+    return result;
+}
+
+void normalize(std::string_view raw, normalized_text& result) {
+    result.text.clear();
+    result.invalid_bytes = 0;
     // ASCII output is never longer than its input (plus the '\n' that finish() takes back); only
     // NFKC expansions make the buffer grow.
     token_writer writer(result.text, raw.size() + 1);
@@ -258,7 +265,6 @@ normalized_text normalize(std::string_view raw) {
         i += static_cast<std::size_t>(n);
     }
     writer.finish();
-    return result;
 }
 
 std::uint64_t line_key(std::string_view normalized_line) noexcept {
@@ -404,6 +410,12 @@ bool line_census::is_furniture(std::uint64_t key) const noexcept {
 }
 
 std::string keep_content(const normalized_text& doc, const line_census* census, line_filter_stats* stats) {
+    std::string kept;
+    keep_content(doc, census, stats, kept);
+    return kept;
+}
+
+void keep_content(const normalized_text& doc, const line_census* census, line_filter_stats* stats, std::string& kept) {
     line_filter_stats local;
     // Lines by key, then by position: the first of each run of equal keys is the occurrence kept.
     // The lists are a thread's own, kept from one document to the next.
@@ -428,7 +440,7 @@ std::string keep_content(const normalized_text& doc, const line_census* census, 
             keep[keys[i].second] = 1;
         }
     }
-    std::string kept;
+    kept.clear();
     kept.reserve(doc.text.size());
     for (std::size_t i = 0; i < lines.size(); ++i) {
         if (!keep[i]) continue;
@@ -441,7 +453,6 @@ std::string keep_content(const normalized_text& doc, const line_census* census, 
         keys = {};
         keep = {};
     }
-    return kept;
 }
 
 bool is_word_code_point(char32_t code_point) noexcept {

@@ -30,6 +30,9 @@ namespace wiredup {
 namespace {
 
 // A document's content as every pass sees it: normalized, with furniture and repeats dropped.
+// A text buffer past this size is let go after use, not kept for the next document.
+constexpr std::size_t giant_text = std::size_t{1} << 20;
+
 struct prepared {
     std::string text;
     std::size_t units = 0;  // tokens (or code points) of text
@@ -38,22 +41,32 @@ struct prepared {
     std::size_t invalid_bytes = 0;
 };
 
-prepared prepare(const record& r, const line_census* census, const shingler& shingles) {
-    prepared p;
-    const normalized_text normalized = normalize(r.text);
+// Prepares one record into `p`, whose text buffer is used again: a batch's documents are prepared
+// into the buffers its last use grew, not into fresh allocations, two a document, freed on
+// another thread (1M documents: malloc and free took some 4% of pass 2).
+void prepare(const record& r, const line_census* census, const shingler& shingles, prepared& p) {
+    thread_local normalized_text normalized;
+    normalize(r.text, normalized);
     p.invalid_bytes = normalized.invalid_bytes;
-    p.text = keep_content(normalized, census, &p.lines);
+    p.reason = reject_reason::none;
+    keep_content(normalized, census, &p.lines, p.text);
     // Furniture is discounted so that unrelated stories do not look alike; a document with too
     // little besides recurring lines (a stock dividend notice, a bare template) has no other
     // content, so its lines are its content and identical ones must still match.
     const std::size_t width = shingles.options().width;
     p.units = shingles.units(p.text);
     if (census != nullptr && p.units < width) {
-        p.text = keep_content(normalized, nullptr, &p.lines);
+        keep_content(normalized, nullptr, &p.lines, p.text);
         p.units = shingles.units(p.text);
     }
     if (normalized.text.empty()) p.reason = reject_reason::empty;
     else if (p.units < width) p.reason = reject_reason::too_short;
+    if (normalized.text.capacity() > giant_text) normalized = {};  // a giant document's room is not kept
+}
+
+prepared prepare(const record& r, const line_census* census, const shingler& shingles) {
+    prepared p;
+    prepare(r, census, shingles, p);
     return p;
 }
 
@@ -183,6 +196,7 @@ struct run_state {
 void read_and_count_lines(run_state& s) {
     struct census_batch : detail::unparsed_batch<detail::corpus_chain::unparsed> {
         line_census census;
+        void recycle() {}  // used again for its records' buffers; count() makes the census anew
     };
     // Records are parsed by the workers (detail::stream_unparsed): the line census is too little
     // work to keep up with one thread parsing the JSON of every record.
@@ -231,7 +245,8 @@ void shingle_and_sign(run_state& s) {
         std::vector<std::uint32_t> spill_terms;
 
         void recycle() {  // empty again, with the room the last batch grew (detail::stream)
-            content.clear();
+            for (prepared& p : content)  // kept, for their text buffers; work() resets each
+                if (p.text.capacity() > giant_text) p.text = {};
             shingle_counts.clear();
             signatures.clear();
             low.clear();
@@ -275,8 +290,11 @@ void shingle_and_sign(run_state& s) {
             b.shingle_counts.resize(b.records.size(), 0);
             if (s.options.exact) b.sets.resize(b.records.size());
             for (std::size_t i = 0; i < b.records.size(); ++i) {
-                if (b.records[i].reason != reject_reason::none) continue;
-                b.content[i] = prepare(b.records[i], &s.furniture, s.shingles);
+                if (b.records[i].reason != reject_reason::none) {
+                    b.content[i] = {};
+                    continue;
+                }
+                prepare(b.records[i], &s.furniture, s.shingles, b.content[i]);
                 if (b.content[i].reason != reject_reason::none) continue;
                 numeric_set.clear();
                 masked.clear();

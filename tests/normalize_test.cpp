@@ -341,6 +341,18 @@ TEST(LineCensus, TextMasksOfEveryTargetEqualTheReference) {
     }
 }
 
+TEST(Normalize, IntoAUsedBufferEqualsAFreshOne) {
+    const std::vector<std::string> texts = {std::string(200, 'A') + " Long\nFirst Line", "Short \xFF",
+                                            "\xC3\x89T\xC3\x89 caf\xC3\xA9", "", "x"};
+    normalized_text used;
+    for (const std::string& text : texts) {
+        normalize(text, used);
+        const normalized_text fresh = normalize(text);
+        EXPECT_EQ(used.text, fresh.text) << text;
+        EXPECT_EQ(used.invalid_bytes, fresh.invalid_bytes) << text;
+    }
+}
+
 // ---- keep_content ------------------------------------------------------------------------
 
 TEST(KeepContent, DropsFurnitureAndRepeatsInOrder) {
@@ -362,6 +374,15 @@ TEST(KeepContent, WithoutCensusDropsOnlyRepeats) {
     EXPECT_EQ(stats.lines, 5u);
     EXPECT_EQ(stats.furniture, 0u);
     EXPECT_EQ(stats.repeated, 2u);
+}
+
+TEST(KeepContent, IntoAUsedBufferEqualsAFreshOne) {
+    std::string used = "left over from a longer document\nof two lines";
+    line_filter_stats stats;
+    for (const std::string text : {"b\na\nb", "", "one line"}) {
+        keep_content(doc(text), nullptr, &stats, used);
+        EXPECT_EQ(used, keep_content(doc(text), nullptr)) << text;
+    }
 }
 
 TEST(KeepContent, EmptyDocumentKeepsNothing) {

@@ -25,6 +25,10 @@ struct normalized_text {
 /// others go through NFKC with case folding (utf8proc). Lines end at '\n', '\r', U+2028, U+2029.
 normalized_text normalize(std::string_view raw);
 
+/// The same into `out`, whose buffer is used again: a caller normalizing document after document
+/// allocates once, not once a document. `raw` must not lie in `out`.
+void normalize(std::string_view raw, normalized_text& out);
+
 /// Whether a code point belongs to a token (Unicode categories L, N, M), as normalize() decides.
 bool is_word_code_point(char32_t code_point) noexcept;
 
@@ -83,5 +87,8 @@ struct line_filter_stats {
 /// and every repeat of a line already seen in the document. Returns the kept text.
 std::string keep_content(const normalized_text& doc, const line_census* census,
                          line_filter_stats* stats = nullptr);
+
+/// The same into `kept`, whose buffer is used again (see normalize(raw, out)).
+void keep_content(const normalized_text& doc, const line_census* census, line_filter_stats* stats, std::string& kept);
 
 } // namespace wiredup

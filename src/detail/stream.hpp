@@ -21,6 +21,25 @@ namespace wiredup::detail {
 struct batch {
     doc_index first = 0;
     std::vector<record> records;
+    /// Records of the batch's last use, to be filled again: the reader writes into the buffers
+    /// they grew instead of allocating two or three a record.
+    std::vector<record> spare;
+
+    /// A record to fill: a spare one if there is one, else a new one.
+    record take_spare() {
+        if (spare.empty()) return {};
+        record r = std::move(spare.back());
+        spare.pop_back();
+        return r;
+    }
+
+    /// Moves the records to the spares, but for a giant record's buffers, which are let go.
+    void spare_records() {
+        constexpr std::size_t giant = std::size_t{1} << 20;
+        for (record& r : records)
+            if (r.text.capacity() <= giant && r.raw.capacity() <= giant) spare.push_back(std::move(r));
+        records.clear();
+    }
 };
 
 inline constexpr std::size_t batch_records = 256;
@@ -51,7 +70,7 @@ void stream_batches(std::size_t in_flight, Add&& add, Work&& work, Consume&& con
             b = nullptr;
         }
         if (b == nullptr) b = std::make_shared<Batch>();
-        b->records.clear();
+        b->spare_records();
         b->first = next_index;
         std::size_t bytes = 0;
         while (b->records.size() < batch_records && bytes < batch_bytes && add(*b)) bytes += b->records.back().text.size();
@@ -88,7 +107,7 @@ void stream(Reader& reader, std::size_t in_flight, Work&& work, Consume&& consum
     stream_batches<Batch>(
         in_flight,
         [&](Batch& b) {
-            record r;
+            record r = b.take_spare();
             if (!reader.next(r)) return false;
             b.records.push_back(std::move(r));
             return true;
@@ -120,7 +139,7 @@ void stream_unparsed(Reader& reader, std::size_t in_flight, Work&& work, Consume
                 b.tickets.clear();
                 b.rejected_late = 0;
             }
-            record r;
+            record r = b.take_spare();
             typename Reader::unparsed ticket;
             if (!reader.next_unparsed(r, ticket)) return false;
             b.records.push_back(std::move(r));
