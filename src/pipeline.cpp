@@ -421,13 +421,16 @@ public:
                     keep[i] = 1;
                     continue;
                 }
-                // The later documents of a run are scattered over the corpus: fetch their sketch (two
-                // whole lines, as rows start on one) and their size, some pairs ahead.
+                // Both documents of a pair lie anywhere in the corpus (in a bucket of two, the first
+                // is as new as the second): fetch their sketches (whole lines, as rows start on one)
+                // and sizes some pairs ahead.
                 if (i + ahead < to) {
-                    const doc_index later = pairs[i + ahead].b;
-                    const std::uint8_t* bytes = row(later).data();
-                    for (std::size_t at = 0; at < bytes_; at += 64) __builtin_prefetch(bytes + at);
-                    __builtin_prefetch(&sizes_[later]);
+                    const doc_pair later = pairs[i + ahead];
+                    for (const doc_index doc : {later.a, later.b}) {
+                        const std::uint8_t* bytes = row(doc).data();
+                        for (std::size_t at = 0; at < bytes_; at += 64) __builtin_prefetch(bytes + at);
+                        __builtin_prefetch(&sizes_[doc]);
+                    }
                 }
                 const std::size_t a = sizes_[p.a], b = sizes_[p.b];
                 const bool plausible = odds_.plausible(equal_nibbles(row(p.a), row(p.b)), std::min(a, b),
