@@ -8,6 +8,7 @@
 #include "detail/corpus_stream.hpp"
 #include "detail/id_table.hpp"
 #include "detail/json_read.hpp"
+#include "detail/memory.hpp"
 
 #include <cassert>
 #include <cstdint>
@@ -347,7 +348,7 @@ void corpus_reader::impl::parse(record& r, corpus_reader::pending how) const {
     }
     check_size(r);
     if (options_.keep_raw) r.raw.swap(line);
-    if (line.capacity() > (std::size_t{1} << 20)) line = {};  // a giant record's room is not kept
+    if (line.capacity() > detail::giant_buffer_bytes) line = {};  // a giant record's room is not kept
 }
 
 void corpus_reader::impl::check_size(record& out) const {

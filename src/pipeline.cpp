@@ -30,9 +30,6 @@ namespace wiredup {
 namespace {
 
 // A document's content as every pass sees it: normalized, with furniture and repeats dropped.
-// A text buffer past this size is let go after use, not kept for the next document.
-constexpr std::size_t giant_text = std::size_t{1} << 20;
-
 struct prepared {
     std::string text;
     std::size_t units = 0;  // tokens (or code points) of text
@@ -61,7 +58,7 @@ void prepare(const record& r, const line_census* census, const shingler& shingle
     }
     if (normalized.text.empty()) p.reason = reject_reason::empty;
     else if (p.units < width) p.reason = reject_reason::too_short;
-    if (normalized.text.capacity() > giant_text) normalized = {};  // a giant document's room is not kept
+    if (normalized.text.capacity() > detail::giant_buffer_bytes) normalized = {};  // a giant document's room is not kept
 }
 
 prepared prepare(const record& r, const line_census* census, const shingler& shingles) {
@@ -246,7 +243,7 @@ void shingle_and_sign(run_state& s) {
 
         void recycle() {  // empty again, with the room the last batch grew (detail::stream)
             for (prepared& p : content)  // kept, for their text buffers; work() resets each
-                if (p.text.capacity() > giant_text) p.text = {};
+                if (p.text.capacity() > detail::giant_buffer_bytes) p.text = {};
             shingle_counts.clear();
             signatures.clear();
             low.clear();

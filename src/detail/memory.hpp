@@ -41,6 +41,11 @@ struct line_aligned {
     bool operator==(const line_aligned<U>&) const noexcept { return true; }
 };
 
+/// A buffer kept from one document to the next (a thread's scratch, a batch's records) is let go
+/// after use once it holds more than this: one giant document must not keep its size there for
+/// the rest of a run.
+inline constexpr std::size_t giant_buffer_bytes = std::size_t{1} << 20;
+
 /// Gives the heap's free pages back to the system. glibc keeps what was freed (the holes growing
 /// structures left, an index once spent) resident, under the next stage's peak: at 1M documents
 /// some 180 MiB after pass 2. A few milliseconds a call; between stages and large steps only.

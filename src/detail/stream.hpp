@@ -7,6 +7,8 @@
 #include <wiredup/corpus.hpp>
 #include <wiredup/document.hpp>
 
+#include "memory.hpp"
+
 #include <oneapi/tbb/parallel_pipeline.h>
 
 #include <cstddef>
@@ -35,9 +37,9 @@ struct batch {
 
     /// Moves the records to the spares, but for a giant record's buffers, which are let go.
     void spare_records() {
-        constexpr std::size_t giant = std::size_t{1} << 20;
         for (record& r : records)
-            if (r.text.capacity() <= giant && r.raw.capacity() <= giant) spare.push_back(std::move(r));
+            if (r.text.capacity() <= giant_buffer_bytes && r.raw.capacity() <= giant_buffer_bytes)
+                spare.push_back(std::move(r));
         records.clear();
     }
 };
