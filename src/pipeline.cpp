@@ -192,8 +192,7 @@ struct run_state {
 // (only the lines that may be short are normalized here; pass 2 normalizes everything).
 void read_and_count_lines(run_state& s) {
     struct census_batch : detail::unparsed_batch<detail::corpus_chain::unparsed> {
-        line_census census;
-        void recycle() {}  // used again for its records' buffers; count() makes the census anew
+        line_census census;  // made anew by count() each use
     };
     // Records are parsed by the workers (detail::stream_unparsed): the line census is too little
     // work to keep up with one thread parsing the JSON of every record.

@@ -123,6 +123,12 @@ template <typename Ticket>
 struct unparsed_batch : batch {
     std::vector<Ticket> tickets;
     std::size_t rejected_late = 0;
+
+    /// Empty again for its next use (stream_batches), its records kept as spares.
+    void recycle() {
+        tickets.clear();
+        rejected_late = 0;
+    }
 };
 
 /// As stream(), but the reading thread only splits records (Reader::next_unparsed): each batch's
@@ -137,10 +143,6 @@ void stream_unparsed(Reader& reader, std::size_t in_flight, Work&& work, Consume
     stream_batches<Batch>(
         in_flight,
         [&](Batch& b) {
-            if (b.records.empty()) {  // a batch used again
-                b.tickets.clear();
-                b.rejected_late = 0;
-            }
             record r = b.take_spare();
             typename Reader::unparsed ticket;
             if (!reader.next_unparsed(r, ticket)) return false;
