@@ -84,6 +84,10 @@ struct corpus_reader::impl {
     void check_id(record& out);
     void rewind();
     void end_passes();
+    void forget_ids() {
+        seen_ids_ = {};
+        ids_forgotten_ = true;
+    }
     std::uint64_t bytes_read() const noexcept;
     std::uint64_t bytes_held() const noexcept { return seen_ids_.bytes(); }
     bool passes_ended() const noexcept { return passes_ended_; }
@@ -115,6 +119,7 @@ private:
     detail::id_table seen_ids_;  // where each id was first used, for the detail
     mutable std::mutex sources_mutex_;  // sources_ grows on the reading thread while settle() may read it
     bool passes_ended_ = false;
+    bool ids_forgotten_ = false;  // forget_ids(): records are no longer checked against one another
     std::uint64_t closed_bytes_ = 0;
 };
 
@@ -360,7 +365,7 @@ void corpus_reader::impl::check_size(record& out) const {
 }
 
 void corpus_reader::impl::check_id(record& out) {
-    if (out.reason == reject_reason::none) {
+    if (out.reason == reject_reason::none && !ids_forgotten_) {
         const auto [first, inserted] = seen_ids_.find_or_add(out.id, out.where);
         const bool same_record = first.source == out.where.source && first.line == out.where.line;
         if (!inserted && !same_record) {
@@ -399,6 +404,8 @@ void corpus_reader::settle(record& r) {
 void corpus_reader::rewind() { impl_->rewind(); }
 
 void corpus_reader::end_passes() { impl_->end_passes(); }
+
+void corpus_reader::forget_ids() { impl_->forget_ids(); }
 
 const std::vector<std::string>& corpus_reader::sources() const noexcept { return impl_->sources_; }
 

@@ -214,6 +214,10 @@ void read_and_count_lines(run_state& s) {
             s.tell("read", s.result.documents.size());
         });
     s.furniture.finish();
+    // Every record's id is settled, and kept with its verdict in s.result.documents: pass 2
+    // takes the verdicts from there, so the reader's table of ids goes now, before pass 2 grows
+    // the run's memory.
+    s.reader.forget_ids();
     s.first_query = s.reader.records_per_reader().front();
     s.result.sources = s.reader.sources();
     s.result.stats.bytes = s.reader.bytes_read();
@@ -286,6 +290,12 @@ void shingle_and_sign(run_state& s) {
             b.shingle_counts.resize(b.records.size(), 0);
             if (s.options.exact) b.sets.resize(b.records.size());
             for (std::size_t i = 0; i < b.records.size(); ++i) {
+                // The reader no longer checks ids (forget_ids): a repeated one stands rejected as
+                // pass 1 found it. (The consumer checks each record's id against pass 1's.)
+                const std::size_t doc = b.first + i;
+                if (b.records[i].reason == reject_reason::none && doc < s.result.documents.size() &&
+                    s.result.documents[doc].reason == reject_reason::duplicate_id)
+                    b.records[i].reason = reject_reason::duplicate_id;
                 if (b.records[i].reason != reject_reason::none) {
                     b.content[i] = {};
                     continue;
@@ -383,8 +393,7 @@ void shingle_and_sign(run_state& s) {
     std::uint64_t document_bytes = s.result.documents.capacity() * sizeof(document_info);
     for (const auto& d : s.result.documents) document_bytes += d.id.capacity() > 15 ? d.id.capacity() + 1 : 0;
     memory.push_back({"documents", document_bytes});
-    memory.push_back({"reader ids", s.reader.bytes_held()});
-    s.reader.end_passes();  // this was the last pass: the ids it checked records against go
+    s.reader.end_passes();  // this was the last pass
     memory.push_back({"sketches", s.sketches.capacity()});
     memory.push_back({"spill offsets", s.spill_at.capacity() * sizeof(std::uint64_t) +
                                            (s.spill_sets.capacity() + s.spill_terms.capacity()) * sizeof(std::uint32_t)});

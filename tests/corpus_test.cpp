@@ -420,6 +420,50 @@ TEST(CorpusReader, RejectsDuplicateIdsAfterTheFirst) {
     EXPECT_EQ(records[4].reason, reject_reason::duplicate_id);
 }
 
+// After forget_ids() the table of ids is gone and records are no longer checked against one
+// another: a pass reads a repeated id as readable, with its text, and everything else as before.
+TEST(CorpusReader, ForgettingIdsReadsRepeatsAsReadable) {
+    scratch_dir dir;
+    const auto first = dir.write("1.jsonl", jsonl_line("a", "first") + jsonl_line("7", "seven") + jsonl_line("a", "again") +
+                                                "{not json}\n");
+    const auto second = dir.write("2.tsv", "a\tthird\n7\tseven again\nb\tnew\n");
+    corpus_reader reader({first, second});
+    const auto checked = read_all(reader);
+    ASSERT_EQ(checked.size(), 7U);
+    EXPECT_GT(reader.bytes_held(), 0U);
+    reader.forget_ids();
+    EXPECT_EQ(reader.bytes_held(), 0U);
+    for (int pass = 0; pass < 2; ++pass) {
+        reader.rewind();
+        std::vector<record> got;
+        if (pass == 0) {
+            got = read_all(reader);
+        } else {  // the split reading too
+            record r;
+            corpus_reader::pending how;
+            while (reader.next_unparsed(r, how)) {
+                reader.parse(r, how);
+                reader.settle(r);
+                got.push_back(r);
+            }
+        }
+        ASSERT_EQ(got.size(), checked.size());
+        std::size_t repeats = 0;
+        for (std::size_t i = 0; i < got.size(); ++i) {
+            if (checked[i].reason != reject_reason::duplicate_id) {
+                EXPECT_EQ(describe(got[i]), describe(checked[i])) << i;
+                continue;
+            }
+            ++repeats;
+            EXPECT_EQ(got[i].reason, reject_reason::none) << i;
+            EXPECT_EQ(got[i].id, checked[i].id);
+            EXPECT_FALSE(got[i].text.empty()) << i;
+        }
+        EXPECT_EQ(repeats, 3U);
+        EXPECT_EQ(got[4].text, "third");
+    }
+}
+
 // Reading split in three (next_unparsed, parse on any thread in any order, settle in order)
 // gives what next() gives, record for record and in the id checks across inputs and passes:
 // good, malformed, too large and duplicate records of JSON Lines, TSV and text files.

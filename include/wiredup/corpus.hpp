@@ -67,6 +67,13 @@ public:
     /// alongside next_unparsed() on another thread.
     void settle(record& r);
 
+    /// Frees the ids seen (bytes_held()) once a pass has checked every record, for a caller that
+    /// keeps that pass's verdicts and reads again: records read after it are not checked against
+    /// one another, and one whose id an earlier record used comes back readable. (The pipeline's
+    /// second pass takes them from its first, and checks each record's id against the one read
+    /// there at its place, which says more than the table did.)
+    void forget_ids();
+
     /// Starts again from the first record of the first input.
     void rewind();
 
@@ -84,7 +91,8 @@ public:
     /// Decompressed input bytes consumed since the last rewind(), line ends and rejects included.
     std::uint64_t bytes_read() const noexcept;
 
-    /// Bytes the reader keeps across passes: the ids seen so far, for the duplicate-id check.
+    /// Bytes the reader keeps across passes: the ids seen so far, for the duplicate-id check
+    /// (none after forget_ids()).
     std::uint64_t bytes_held() const noexcept;
 
 private:

@@ -76,6 +76,10 @@ public:
         for (auto& r : readers_) r.end_passes();
     }
 
+    void forget_ids() {
+        for (auto& r : readers_) r.forget_ids();
+    }
+
     /// Every source of every reader, in order; complete once the end has been reached.
     std::vector<std::string> sources() const {
         std::vector<std::string> all;
