@@ -138,19 +138,16 @@ namespace {
 using byte_lanes = std::uint8_t __attribute__((vector_size(16)));
 using word_lanes = std::uint64_t __attribute__((vector_size(16)));
 
-// Counts matches of two byte strings sixteen bytes a step, in a vector of byte counters (GCC and
-// Clang vector extensions: a few instructions a step on any x86-64). `matches(x, y)` gives each
-// lane's matches of a step as a negative count (a compare's all-ones lane is -1), at most
-// `per_step` of them; `tail(x, y)` the matches of one byte past the last whole step. The counters
-// are summed every few steps, before each half of the vector could add up past 255, by one
-// multiply a half (the top byte of the product sums its eight bytes). A byte loop had the
-// compiler widen every count to 64 bits, and a lane-by-lane sum of the counters cost as much as
-// the eight steps of a 128-byte sketch: both in the band screen, which runs for every pair a
-// bucket proposes.
-template <int per_step, typename Matches, typename Tail>
-std::size_t count_matches(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b, Matches matches, Tail tail) {
+}  // namespace
+
+std::size_t equal_low_bytes(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) noexcept {
+    // Sixteen bytes a step, in a vector of byte counters (GCC and Clang vector extensions: a few
+    // instructions a step on any x86-64; a compare's all-ones lane is -1). The counters are
+    // summed every 31 steps, before a half of the vector could add up past 255, by one multiply
+    // a half (the top byte of the product sums its eight bytes). A byte loop had the compiler
+    // widen every count to 64 bits.
     assert(a.size() == b.size());
-    constexpr std::size_t lanes = sizeof(byte_lanes), most = 255 / (8 * per_step);
+    constexpr std::size_t lanes = sizeof(byte_lanes), most = 255 / 8;
     constexpr std::uint64_t ones = 0x0101010101010101ULL;
     const std::size_t n = a.size();
     std::size_t count = 0, i = 0;
@@ -161,21 +158,13 @@ std::size_t count_matches(std::span<const std::uint8_t> a, std::span<const std::
             byte_lanes x, y;
             std::memcpy(&x, a.data() + i, lanes);
             std::memcpy(&y, b.data() + i, lanes);
-            counts -= matches(x, y);
+            counts -= reinterpret_cast<byte_lanes>(x == y);
         }
         const word_lanes halves = reinterpret_cast<word_lanes>(counts);
         count += ((halves[0] * ones) >> 56) + ((halves[1] * ones) >> 56);
     }
-    for (; i < n; ++i) count += tail(a[i], b[i]);
+    for (; i < n; ++i) count += a[i] == b[i] ? 1u : 0u;
     return count;
-}
-
-} // namespace
-
-std::size_t equal_low_bytes(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) noexcept {
-    return count_matches<1>(
-        a, b, [](byte_lanes x, byte_lanes y) { return reinterpret_cast<byte_lanes>(x == y); },
-        [](std::uint8_t x, std::uint8_t y) { return x == y ? 1u : 0u; });
 }
 
 void low_nibbles(std::span<const std::uint32_t> slots, std::span<std::uint8_t> out) noexcept {
@@ -185,17 +174,14 @@ void low_nibbles(std::span<const std::uint32_t> slots, std::span<std::uint8_t> o
 }
 
 std::size_t equal_nibbles(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) noexcept {
-    // Two counts a byte lane: its low and its high half.
-    return count_matches<2>(
-        a, b,
-        [](byte_lanes x, byte_lanes y) {
-            const byte_lanes differ = x ^ y, zero = {};
-            return reinterpret_cast<byte_lanes>((differ & 0x0F) == zero) + reinterpret_cast<byte_lanes>((differ & 0xF0) == zero);
-        },
-        [](std::uint8_t x, std::uint8_t y) {
-            const unsigned differ = x ^ y;
-            return ((differ & 0x0F) == 0 ? 1u : 0u) + ((differ & 0xF0) == 0 ? 1u : 0u);
-        });
+    assert(a.size() == b.size());
+    std::size_t i = 0;
+    std::size_t count = detail::equal_nibble_lanes(a.data(), b.data(), a.size(), &i);
+    for (; i < a.size(); ++i) {
+        const unsigned differ = a[i] ^ b[i];
+        count += ((differ & 0x0F) == 0 ? 1u : 0u) + ((differ & 0xF0) == 0 ? 1u : 0u);
+    }
+    return count;
 }
 
 namespace {

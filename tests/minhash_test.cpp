@@ -524,29 +524,34 @@ TEST(SignatureScreen, HighestPlausibleJaccardRisesWithAgreement) {
     EXPECT_TRUE(off.plausible(0, 1.0));
 }
 
-// The nibble count agrees with one nibble at a time at every length, past the tail and past
-// the point where the byte counters are flushed (127 steps of two counts); the packing puts
-// slot 2i in the low half of byte i.
-TEST(LowNibbles, EqualNibblesCountsEveryLength) {
+// The nibble count agrees with one nibble at a time at every length, around whole vectors of
+// every compiled target and past them (the tail); the packing puts slot 2i in the low half of
+// byte i.
+TEST(LowNibbles, EqualNibblesCountsEveryLengthOnEveryTarget) {
     std::mt19937 rng(43);
     std::vector<std::size_t> lengths;
-    for (std::size_t n = 0; n <= 40; ++n) lengths.push_back(n);
+    for (std::size_t n = 0; n <= 200; ++n) lengths.push_back(n);
     for (const std::size_t n : {2031, 2032, 2033, 4096, 5000}) lengths.push_back(n);
-    for (const std::size_t n : lengths) {
-        std::vector<std::uint32_t> x(2 * n), y(2 * n);
-        for (std::size_t i = 0; i < x.size(); ++i) {
-            x[i] = static_cast<std::uint32_t>(rng());
-            y[i] = rng() % 3 != 0 ? x[i] ^ (static_cast<std::uint32_t>(rng()) & 0xFFFFFFF0u) : static_cast<std::uint32_t>(rng());
-        }
-        std::vector<std::uint8_t> a(n), b(n);
-        low_nibbles(x, a);
-        low_nibbles(y, b);
-        std::size_t expected = 0;
-        for (std::size_t i = 0; i < x.size(); ++i) expected += (x[i] & 0xF) == (y[i] & 0xF);
-        EXPECT_EQ(equal_nibbles(a, b), expected) << n;
-        EXPECT_EQ(equal_nibbles(a, a), 2 * n) << n;
-        if (n > 0) {
-            EXPECT_EQ(a[0], (x[0] & 0xF) | ((x[1] & 0xF) << 4));
+    for (const std::int64_t target : hwy::SupportedAndGeneratedTargets()) {
+        const test::forced_target forced(target);
+        ASSERT_EQ(minhash_simd_target(), hwy::TargetName(target)) << "dispatch did not follow the forced target";
+        for (const std::size_t n : lengths) {
+            std::vector<std::uint32_t> x(2 * n), y(2 * n);
+            for (std::size_t i = 0; i < x.size(); ++i) {
+                x[i] = static_cast<std::uint32_t>(rng());
+                y[i] = rng() % 3 != 0 ? x[i] ^ (static_cast<std::uint32_t>(rng()) & 0xFFFFFFF0u)
+                                      : static_cast<std::uint32_t>(rng());
+            }
+            std::vector<std::uint8_t> a(n), b(n);
+            low_nibbles(x, a);
+            low_nibbles(y, b);
+            std::size_t expected = 0;
+            for (std::size_t i = 0; i < x.size(); ++i) expected += (x[i] & 0xF) == (y[i] & 0xF);
+            ASSERT_EQ(equal_nibbles(a, b), expected) << hwy::TargetName(target) << ", " << n << " bytes";
+            ASSERT_EQ(equal_nibbles(a, a), 2 * n) << hwy::TargetName(target) << ", " << n << " bytes";
+            if (n > 0) {
+                EXPECT_EQ(a[0], (x[0] & 0xF) | ((x[1] & 0xF) << 4));
+            }
         }
     }
 }

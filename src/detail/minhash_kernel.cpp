@@ -83,6 +83,23 @@ std::size_t mix_lanes(const std::uint64_t* in, std::size_t n, std::uint64_t key,
     return i;
 }
 
+std::size_t nibble_lanes(const std::uint8_t* a, const std::uint8_t* b, std::size_t n, std::size_t* done) {
+    std::size_t count = 0, i = 0;
+#if HWY_TARGET == HWY_SCALAR  // one lane is the scalar loop's job
+    (void)a, (void)b, (void)n;
+#else
+    const hn::ScalableTag<std::uint8_t> d;
+    const std::size_t lanes = hn::Lanes(d);
+    const auto low = hn::Set(d, std::uint8_t{0x0F}), high = hn::Set(d, std::uint8_t{0xF0}), zero = hn::Zero(d);
+    for (; i + lanes <= n; i += lanes) {
+        const auto differ = hn::Xor(hn::LoadU(d, a + i), hn::LoadU(d, b + i));
+        count += hn::CountTrue(d, hn::Eq(hn::And(differ, low), zero)) + hn::CountTrue(d, hn::Eq(hn::And(differ, high), zero));
+    }
+#endif
+    *done = i;
+    return count;
+}
+
 const char* target_name() { return hwy::TargetName(HWY_TARGET); }
 
 } // namespace wiredup::detail::HWY_NAMESPACE
@@ -95,6 +112,7 @@ namespace wiredup::detail {
 
 HWY_EXPORT(sign_lanes);
 HWY_EXPORT(mix_lanes);
+HWY_EXPORT(nibble_lanes);
 HWY_EXPORT(target_name);
 
 minhash_tables::minhash_tables(std::size_t perms, std::uint64_t seed)
@@ -139,6 +157,10 @@ void sign_permutations(const minhash_tables& t, std::span<const std::uint64_t> s
 
 void mix_keyed(const std::uint64_t* in, std::size_t n, std::uint64_t key, std::uint64_t* out) noexcept {
     for (std::size_t i = HWY_DYNAMIC_DISPATCH(mix_lanes)(in, n, key, out); i < n; ++i) out[i] = splitmix64::mix(in[i] ^ key);
+}
+
+std::size_t equal_nibble_lanes(const std::uint8_t* a, const std::uint8_t* b, std::size_t n, std::size_t* done) noexcept {
+    return HWY_DYNAMIC_DISPATCH(nibble_lanes)(a, b, n, done);
 }
 
 std::string_view sign_permutations_target() noexcept { return HWY_DYNAMIC_DISPATCH(target_name)(); }

@@ -39,7 +39,14 @@ void sign_permutations(const minhash_tables& t, std::span<const std::uint64_t> s
 /// of this CPU: the one-permutation scheme's bin and value of each shingle.
 void mix_keyed(const std::uint64_t* in, std::size_t n, std::uint64_t key, std::uint64_t* out) noexcept;
 
-/// Name of the Highway target sign_permutations() and mix_keyed() run on ("AVX2", "SSE4", "SCALAR"...).
+/// How many 4-bit halves of the bytes a[i], b[i] are equal, over whole vectors of bytes from the
+/// first, on the best instruction set of this CPU; *done is how many bytes that took, the rest
+/// the caller's to count. The band screen's comparison of two sketches, for every pair a
+/// bucket proposes: 128 bytes in two AVX-512 steps where 16-byte vectors took eight.
+std::size_t equal_nibble_lanes(const std::uint8_t* a, const std::uint8_t* b, std::size_t n, std::size_t* done) noexcept;
+
+/// Name of the Highway target sign_permutations(), mix_keyed() and equal_nibble_lanes() run on
+/// ("AVX2", "SSE4", "SCALAR"...).
 std::string_view sign_permutations_target() noexcept;
 
 } // namespace wiredup::detail
