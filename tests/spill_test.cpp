@@ -196,6 +196,23 @@ TEST(SpillFile, LiesInTmpdirUnnamed) {
     }
 }
 
+// The pipeline lets the file go as soon as confirmation is done, on another thread, before the
+// run's state is destroyed: release() closes it, mapped or not, and once is enough.
+TEST(SpillFile, ReleaseLetsTheFileGoBeforeTheObject) {
+    const auto dir = std::filesystem::temp_directory_path() / ("wiredup-release-test-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    for (const bool mapped : {false, true}) {
+        spill_file file(dir);
+        file.append(std::vector<std::uint64_t>(1 << 12, 7));
+        if (mapped) file.map();
+        EXPECT_EQ(open_files_in(dir).size(), 1u) << mapped;
+        file.release();
+        EXPECT_TRUE(open_files_in(dir).empty()) << mapped;
+        file.release();
+    }
+    std::filesystem::remove_all(dir);
+}
+
 // Confirmation maps the file and lets pages go as it moves on: what fetch() gives is what was
 // appended, read or mapped, before and after forget(), and a mapped file takes no more records.
 TEST(SpillFile, MappedRecordsAreTheAppendedOnes) {

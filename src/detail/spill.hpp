@@ -233,10 +233,16 @@ public:
         ::madvise(const_cast<char*>(reinterpret_cast<const char*>(mapped_)) + from, to - from, MADV_DONTNEED);
     }
 
-    ~spill_file() {
+    /// Unmaps and closes the file, which the kernel then removes with its cached pages (about a
+    /// third of a second for the 3.3 GB of a million documents). Nothing may be read after it.
+    void release() noexcept {
         if (mapped_ != nullptr) ::munmap(const_cast<std::uint64_t*>(mapped_), words_ * sizeof(std::uint64_t));
         if (fd_ >= 0) ::close(fd_);
+        mapped_ = nullptr;
+        fd_ = -1;
     }
+
+    ~spill_file() { release(); }
     spill_file(const spill_file&) = delete;
     spill_file& operator=(const spill_file&) = delete;
 
