@@ -138,7 +138,7 @@ namespace {
 using byte_lanes = std::uint8_t __attribute__((vector_size(16)));
 using word_lanes = std::uint64_t __attribute__((vector_size(16)));
 
-}  // namespace
+} // namespace
 
 std::size_t equal_low_bytes(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) noexcept {
     // Sixteen bytes a step, in a vector of byte counters (GCC and Clang vector extensions: a few
