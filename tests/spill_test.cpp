@@ -237,6 +237,19 @@ TEST(SpillFile, MappedRecordsAreTheAppendedOnes) {
     EXPECT_THROW(file.append(std::span(written).first(1)), error);
 }
 
+// Two shingles alike in their top 31 bits: with the same flag they become one value, with
+// different flags two, in order whichever came first.
+TEST(ConfirmStore, PackingMergesOrReordersShinglesAlikeInTheirTop31Bits) {
+    const std::uint64_t x = 0x1234567800000000ULL, y = 0x9ABCDEF000000000ULL;
+    const shingle_set all = {x, x + 1, x | (std::uint64_t{1} << 32), y, y + 1, y + 2};  // x and x | 2^32 differ in bit 32
+    const shingle_set numeric = {y};                      // y flagged, y + 1 and y + 2 not
+    std::vector<std::uint32_t> packed_all, packed_masked;
+    confirm_store::pack(all, numeric, {}, packed_all, packed_masked);
+    const auto top = [](std::uint64_t h) { return static_cast<std::uint32_t>(h >> 32) & ~1u; };
+    EXPECT_EQ(packed_all, (std::vector<std::uint32_t>{top(x), top(y), top(y) | 1u}));
+    EXPECT_TRUE(packed_masked.empty());
+}
+
 // pack() cuts to 31 bits and flags exactly the number windows; the store gives back the sets of
 // the record fronts copied into it, whatever order they are filled in.
 TEST(ConfirmStore, PackedSetsAreTheStoredOnes) {

@@ -71,13 +71,15 @@ public:
         // yet met is either this shingle or a later one. A step by comparison, not a loop: whether
         // a shingle is a number window is a coin toss the branch predictor lost.
         const std::size_t numbers = numeric.size();
+        bool increasing = true;  // then sorted and unique already, as nearly always
         for (std::size_t i = 0, j = 0; i < all.size(); ++i) {
             const std::uint64_t h = all[i];
             const bool flagged = j < numbers && numeric[j < numbers ? j : 0] == h;
             j += flagged;
             packed_all[i] = (static_cast<std::uint32_t>(h >> 32) & ~1u) | static_cast<std::uint32_t>(flagged);
+            increasing &= i == 0 || packed_all[i] > packed_all[i - 1];
         }
-        sort_unique(packed_all);
+        if (!increasing) sort_unique(packed_all);  // two shingles alike in their top 31 bits
         for (const std::uint64_t h : masked) packed_masked.push_back(static_cast<std::uint32_t>(h >> 32));
         sort_unique(packed_masked);
     }
