@@ -16,7 +16,7 @@
 
 #include <oneapi/tbb/enumerable_thread_specific.h>
 #include <oneapi/tbb/parallel_for.h>
-#include <oneapi/tbb/parallel_invoke.h>
+#include <oneapi/tbb/task_group.h>
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -896,11 +896,11 @@ void run(run_state& s) {
     // Confirmation's file is done with: the kernel lets it go with its cached pages (a third of a
     // second a million documents) on another thread, where there is one, while the clusters are
     // made (the one stage that runs on one thread).
-    oneapi::tbb::parallel_invoke([&s] { s.spill.release(); },
-                                 [&s] {
-                                     if (!s.across_sides) s.result.clusters = group(s, s.result.pairs);  // 7 cluster
-                                     summarize(s.result);
-                                 });
+    oneapi::tbb::task_group letting_go;
+    letting_go.run([&s] { s.spill.release(); });
+    if (!s.across_sides) s.result.clusters = group(s, s.result.pairs);  // 7 cluster
+    summarize(s.result);
+    letting_go.wait();
 }
 
 } // namespace
