@@ -190,7 +190,7 @@ std::vector<doc_pair> lsh_index::collect(lsh_stats* stats, const pair_filter& ke
     // One band: its buckets' pairs, screened in runs as they are made, so that the pairs the
     // filter drops are never held; what it keeps, packed, for the pair set.
     struct band_pairs {
-        std::vector<std::uint64_t> kept;
+        detail::raw_array<std::uint64_t> kept;
         lsh_stats stats;
     };
     // With a filter, proposed pairs are screened in runs of about this many.
@@ -201,17 +201,25 @@ std::vector<doc_pair> lsh_index::collect(lsh_stats* stats, const pair_filter& ke
         const std::span<const band_key> band_keys = spend != nullptr ? spent : keys_[band];
         std::vector<std::uint64_t> packed;  // the run being made
         std::vector<doc_pair> run;          // the same pairs as documents, for the filter
-        std::vector<char> kept;
+        std::vector<char> verdicts;
         const auto screen = [&] {
             if (!keep) {
-                out.kept.insert(out.kept.end(), packed.begin(), packed.end());
+                const std::size_t end = out.kept.size();
+                out.kept.resize(end + packed.size());
+                std::copy(packed.begin(), packed.end(), out.kept.data() + end);
             } else if (!run.empty()) {
-                kept.assign(run.size(), 0);
-                keep(run, kept);
+                verdicts.assign(run.size(), 0);
+                keep(run, verdicts);
+                // Without a branch on each pair's verdict (about one in seven is kept, in no order
+                // a predictor can learn): every pair is written, and the end moves past the kept.
+                std::size_t end = out.kept.size();
+                out.kept.resize(end + run.size());
                 for (std::size_t i = 0; i < run.size(); ++i) {
-                    if (kept[i]) out.kept.push_back(packed[i]);
-                    else ++out.stats.screened;
+                    out.kept[end] = packed[i];
+                    end += verdicts[i] != 0 ? 1 : 0;
                 }
+                out.stats.screened += out.kept.size() - end;
+                out.kept.resize(end);
             }
             packed.clear();
             run.clear();
@@ -279,7 +287,7 @@ std::vector<doc_pair> lsh_index::collect(lsh_stats* stats, const pair_filter& ke
                     local.largest_bucket = std::max(local.largest_bucket, st.largest_bucket);
                     local.bucket_pairs += st.bucket_pairs;
                     local.screened += st.screened;
-                    for (const std::uint64_t p : done->kept) pairs.add(p);
+                    for (std::size_t i = 0; i < done->kept.size(); ++i) pairs.add(done->kept[i]);
                     pairs.compact_if_full();
                 }));
     // The window order is spent: give it back before the pairs become the candidate list, the
