@@ -39,7 +39,7 @@ double integrate(Fn&& fn, double from, double to) {
     return sum * h;
 }
 
-// Distinct pairs of positions, packed as (first << bits) | second. Pairs are appended band by
+// Distinct pairs of documents, packed as (first << bits) | second. Pairs are appended band by
 // band and repeats removed whenever a buffer doubles, so it never holds b copies of a pair.
 // The pairs are split by the top bits of `first` into parts that are sorted and compacted on
 // their own: the sort's scratch is one part's size, not the whole set's, and finish() hands
@@ -57,7 +57,7 @@ public:
             if (p.pairs.size() > p.compact_at) compact(p);
     }
     /// The distinct pairs in order, as doc_pairs; the parts are freed as they are converted.
-    std::vector<doc_pair> finish(std::span<const doc_index> docs) {
+    std::vector<doc_pair> finish() {
         std::size_t total = 0;
         for (part& p : parts_) {
             compact(p);
@@ -69,7 +69,8 @@ public:
         std::vector<doc_pair> result;
         result.reserve(total);
         for (part& p : parts_) {
-            for (const std::uint64_t packed : p.pairs) result.push_back({docs[packed >> bits_], docs[packed & mask]});
+            for (const std::uint64_t packed : p.pairs)
+                result.push_back({static_cast<doc_index>(packed >> bits_), static_cast<doc_index>(packed & mask)});
             detail::release(p.pairs);
         }
         return result;
@@ -174,7 +175,8 @@ std::vector<doc_pair> lsh_index::collect(lsh_stats* stats, const pair_filter& ke
                                          std::vector<std::vector<band_key>>* spend) const {
     const std::size_t n = docs_.size();
     const std::size_t b = banding_.bands;
-    const int bits = std::max(1, static_cast<int>(std::bit_width(n)));
+    // Pairs are packed by document (docs_ increases, so in the order of their positions).
+    const int bits = std::max(1, static_cast<int>(std::bit_width(docs_.empty() ? doc_index{0} : docs_.back())));
     // Whole-signature fingerprints order the members of oversized buckets. Bands are grouped in
     // parallel, and a spent band's keys are gone: every document's is taken first (8 bytes a
     // document, less than one band of keys it lets go of).
@@ -199,35 +201,29 @@ std::vector<doc_pair> lsh_index::collect(lsh_stats* stats, const pair_filter& ke
         std::vector<band_key> spent;  // a spent index's keys of this band, freed when it is grouped
         if (spend != nullptr) spent.swap((*spend)[band]);
         const std::span<const band_key> band_keys = spend != nullptr ? spent : keys_[band];
-        std::vector<std::uint64_t> packed;  // the run being made
-        std::vector<doc_pair> run;          // the same pairs as documents, for the filter
+        std::vector<doc_pair> run;  // the run being made
         std::vector<char> verdicts;
+        const auto pack = [&](doc_pair p) { return (std::uint64_t{p.a} << bits) | p.b; };
         const auto screen = [&] {
+            std::size_t end = out.kept.size();
+            out.kept.resize(end + run.size());
             if (!keep) {
-                const std::size_t end = out.kept.size();
-                out.kept.resize(end + packed.size());
-                std::copy(packed.begin(), packed.end(), out.kept.data() + end);
+                for (const doc_pair p : run) out.kept[end++] = pack(p);
             } else if (!run.empty()) {
                 verdicts.assign(run.size(), 0);
                 keep(run, verdicts);
                 // Without a branch on each pair's verdict (about one in seven is kept, in no order
                 // a predictor can learn): every pair is written, and the end moves past the kept.
-                std::size_t end = out.kept.size();
-                out.kept.resize(end + run.size());
                 for (std::size_t i = 0; i < run.size(); ++i) {
-                    out.kept[end] = packed[i];
+                    out.kept[end] = pack(run[i]);
                     end += verdicts[i] != 0 ? 1 : 0;
                 }
                 out.stats.screened += out.kept.size() - end;
-                out.kept.resize(end);
             }
-            packed.clear();
+            out.kept.resize(end);
             run.clear();
         };
-        const auto propose = [&](std::uint32_t first, std::uint32_t second) {
-            packed.push_back((std::uint64_t{first} << bits) | second);
-            if (keep) run.push_back({docs_[first], docs_[second]});
-        };
+        const auto propose = [&](std::uint32_t first, std::uint32_t second) { run.push_back({docs_[first], docs_[second]}); };
         std::vector<std::uint32_t> ranked;
         detail::group_buffers buffers;
         detail::for_each_group(band_keys, {}, buffers, [&](std::span<const std::uint32_t> members) {
@@ -252,7 +248,7 @@ std::vector<doc_pair> lsh_index::collect(lsh_stats* stats, const pair_filter& ke
                         ++out.stats.bucket_pairs;
                     }
             }
-            if (packed.size() >= screen_run) screen();
+            if (run.size() >= screen_run) screen();
         });
         screen();
     };
@@ -293,7 +289,7 @@ std::vector<doc_pair> lsh_index::collect(lsh_stats* stats, const pair_filter& ke
     // The window order is spent: give it back before the pairs become the candidate list, the
     // stage's peak.
     detail::release(order);
-    std::vector<doc_pair> result = pairs.finish(docs_);
+    std::vector<doc_pair> result = pairs.finish();
     local.candidates = result.size();
     if (stats != nullptr) *stats = local;
     return result;
