@@ -16,6 +16,7 @@
 
 #include <oneapi/tbb/enumerable_thread_specific.h>
 #include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/parallel_sort.h>
 #include <oneapi/tbb/task_group.h>
 #include <sys/resource.h>
 
@@ -854,8 +855,10 @@ std::vector<scored_pair> confirm(run_state& s, const std::vector<doc_pair>& cand
                           store, vectors, confirmed, largest);
         }
     }
-    std::sort(confirmed.begin(), confirmed.end(),
-              [](const scored_pair& x, const scored_pair& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
+    // Each pair is confirmed once, so no two are equal in (a, b) and the parallel sort's order is
+    // the only one. (std::sort had the stage's end on one thread: 0.03-0.05 s of a million pairs.)
+    oneapi::tbb::parallel_sort(confirmed.begin(), confirmed.end(),
+                               [](const scored_pair& x, const scored_pair& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
     s.result.stats.memory.push_back({"confirm sets", largest});
     s.time("confirm", clock, 0, candidates.size());
     return confirmed;
