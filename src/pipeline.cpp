@@ -17,6 +17,7 @@
 #include <oneapi/tbb/enumerable_thread_specific.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/parallel_sort.h>
+#include <oneapi/tbb/task_arena.h>
 #include <oneapi/tbb/task_group.h>
 #include <sys/resource.h>
 
@@ -25,6 +26,7 @@
 #include <bit>
 #include <chrono>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -770,24 +772,27 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
     const auto task_groups = [&](std::size_t task) {
         return std::pair{task * documents_per_task, std::min(starts.size() - 1, (task + 1) * documents_per_task)};
     };
-    // Tasks in windows of at most 32 MB of the file, one window after another: a window's
-    // mapped pages are let go once its tasks are done, so no more of the file is resident.
+    // The threads take tasks in order as each comes free, with no wait between windows of the
+    // file: a parallel_for a 32 MB window left a thread idle at each window's end (at 1M
+    // documents the first block's later records span a hundred windows). Once every task before
+    // some point is done, the file before that point's records is let go, 32 MB or more at a
+    // time, so no more of it stays resident.
     constexpr std::uint64_t window_words = std::uint64_t{1} << 22;
     const auto task_from = [&](std::size_t task) { return s.spill_at[reaching[starts[task_groups(task).first]].b]; };
     const auto task_to = [&](std::size_t task) { return s.spill_at[reaching[starts[task_groups(task).second - 1]].b + 1]; };
-    std::vector<std::size_t> windows{0};  // where each window's tasks begin; one more: the end
-    for (std::size_t task = 1; task < tasks; ++task)
-        if (task_to(task) - task_from(windows.back()) > window_words) windows.push_back(task);
-    windows.push_back(tasks);
     std::vector<std::vector<scored_pair>> found(tasks);
+    std::atomic<std::size_t> next_task = 0;
+    std::mutex progress;  // guards the three below
+    std::vector<char> done(tasks, 0);
+    std::size_t finished = 0;                   // tasks [0, finished) are all done
     std::uint64_t forgotten = task_from(0);  // the file before this is let go
-    for (std::size_t w = 0; w + 1 < windows.size(); ++w) {
-        oneapi::tbb::parallel_for(windows[w], windows[w + 1], [&](std::size_t task) {
-            std::vector<std::uint64_t> buffer;
-            std::vector<std::uint32_t> columns, counts;
-            std::vector<scored_pair> open;  // pairs the cosine decides or reports
-            std::vector<doc_index> partners;
-            std::vector<float> cosines;
+    const auto score_later = [&] {
+        std::vector<std::uint64_t> buffer;
+        std::vector<std::uint32_t> columns, counts;
+        std::vector<scored_pair> open;  // pairs the cosine decides or reports
+        std::vector<doc_index> partners;
+        std::vector<float> cosines;
+        for (std::size_t task = next_task++; task < tasks; task = next_task++) {
             std::uint64_t dropped = 0;
             const auto [g_first, g_last] = task_groups(task);
             for (std::size_t g = g_first; g < g_last; ++g) {
@@ -817,12 +822,23 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
                 }
             }
             screened += dropped;
-        });
-        // From where the last window's stopped, pages read around it (fault-around) included.
-        const std::uint64_t to = task_to(windows[w + 1] - 1);
-        s.spill.forget(forgotten, to - forgotten);
-        forgotten = to;
-    }
+            std::uint64_t let_go_from = 0, let_go_to = 0;
+            {
+                const std::lock_guard lock(progress);
+                done[task] = 1;
+                while (finished < tasks && done[finished]) ++finished;
+                // From where the last let-go stopped, pages read around it (fault-around) included.
+                const std::uint64_t to = finished > 0 ? task_to(finished - 1) : forgotten;
+                if (to - forgotten >= window_words || finished == tasks) {
+                    let_go_from = forgotten;
+                    let_go_to = forgotten = to;
+                }
+            }
+            s.spill.forget(let_go_from, let_go_to - let_go_from);
+        }
+    };
+    const auto threads = static_cast<std::size_t>(std::max(1, oneapi::tbb::this_task_arena::max_concurrency()));
+    oneapi::tbb::parallel_for(std::size_t{0}, threads, [&](std::size_t) { score_later(); });
     s.spill.forget(0, s.spill.words());
     for (const auto& some : found) confirmed.insert(confirmed.end(), some.begin(), some.end());
     s.result.stats.sample_screened += screened;
