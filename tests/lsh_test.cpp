@@ -16,6 +16,7 @@
 #include <atomic>
 #include <cmath>
 #include <map>
+#include <limits>
 #include <numeric>
 #include <random>
 #include <set>
@@ -116,6 +117,15 @@ TEST(LshIndex, CandidatesUseDocumentIndices) {
     for (const doc_index d : {10u, 20u, 30u, 40u}) index.add(d, d == 20 ? other : shared);
     EXPECT_EQ(index.candidates(), (std::vector<doc_pair>{{10, 30}, {10, 40}, {30, 40}}));
     EXPECT_EQ(index.size(), 4u);
+}
+
+// Pairs are packed by document number: the largest numbers there are still come back whole.
+TEST(LshIndex, CandidatesKeepTheLargestDocumentIndices) {
+    lsh_index index(fixed(4, 2), 8);
+    const std::vector<band_key> shared = {1, 2, 3, 4};
+    const doc_index last = std::numeric_limits<doc_index>::max();
+    for (const doc_index d : {doc_index{7}, last - 2, last}) index.add(d, shared);
+    EXPECT_EQ(index.candidates(), (std::vector<doc_pair>{{7, last - 2}, {7, last}, {last - 2, last}}));
 }
 
 // ---- recall against the exact oracle ------------------------------------------------------
