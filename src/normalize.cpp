@@ -9,6 +9,7 @@
 #include "detail/radix_sort.hpp"
 #include "detail/swar.hpp"
 
+#include <oneapi/tbb/parallel_for.h>
 #include <utf8proc.h>
 
 #include <algorithm>
@@ -19,6 +20,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <span>
 
 namespace wiredup {
 namespace {
@@ -388,20 +390,35 @@ void line_census::finish() {
     finished_ = true;
     const auto relative = static_cast<std::size_t>(std::ceil(options_.min_fraction * static_cast<double>(documents_)));
     threshold_ = std::max(options_.min_documents, relative);
-    // By radix, not std::sort: at 1M documents there are some 5.6M keys, which std::sort took
-    // 0.29 s over, on one thread while the other waited, at the end of pass 1.
+    // The keys are split by their top bits into parts, each radix sorted and scanned for runs on
+    // its own, in parallel: at 1M documents there are some 5.6M keys, which std::sort took 0.29 s
+    // over and one radix sort 0.15 s, on one thread while the other waited at the end of pass 1.
+    // Parts follow one another in key order, so the furniture comes out sorted.
+    constexpr int part_bits = 6;
+    constexpr std::size_t parts = std::size_t{1} << part_bits;
+    constexpr int shift = 64 - part_bits;
+    std::vector<std::size_t> start(parts + 1, 0);
+    for (const std::uint64_t key : keys_) ++start[(key >> shift) + 1];
+    for (std::size_t p = 0; p < parts; ++p) start[p + 1] += start[p];
+    std::vector<std::uint64_t> split(keys_.size());
     {
-        std::vector<std::uint64_t> scratch;
-        detail::radix_sort(keys_, scratch);
+        std::vector<std::size_t> next(start.begin(), start.end() - 1);
+        for (const std::uint64_t key : keys_) split[next[key >> shift]++] = key;
     }
-    for (std::size_t i = 0; i < keys_.size();) {
-        std::size_t j = i;
-        while (j < keys_.size() && keys_[j] == keys_[i]) ++j;
-        if (j - i >= threshold_) furniture_.push_back(keys_[i]);
-        i = j;
-    }
-    keys_.clear();
-    keys_.shrink_to_fit();
+    std::vector<std::vector<std::uint64_t>> found(parts);
+    oneapi::tbb::parallel_for(std::size_t{0}, parts, [&](std::size_t p) {
+        const std::size_t from = start[p], size = start[p + 1] - start[p];
+        // keys_, copied into `split`, is the sort's second buffer.
+        const auto sorted = detail::radix_sort(std::span(split).subspan(from, size), std::span(keys_).subspan(from, size), 0, shift);
+        for (std::size_t i = 0; i < sorted.size();) {
+            std::size_t j = i;
+            while (j < sorted.size() && sorted[j] == sorted[i]) ++j;
+            if (j - i >= threshold_) found[p].push_back(sorted[i]);
+            i = j;
+        }
+    });
+    for (const auto& some : found) furniture_.insert(furniture_.end(), some.begin(), some.end());
+    detail::release(keys_);
 }
 
 bool line_census::is_furniture(std::uint64_t key) const noexcept {
