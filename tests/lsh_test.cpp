@@ -15,8 +15,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <map>
 #include <limits>
+#include <map>
 #include <numeric>
 #include <random>
 #include <set>
