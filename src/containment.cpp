@@ -142,21 +142,27 @@ struct postings {
     std::vector<std::size_t> ends;
 };
 
-// Every co-occurring pair (a, b), a < b, once per fingerprint they share, in the order the
-// original all-pairs loop made them; `emit(a, b)`. Only pairs whose a lies in [from, to): a
-// list's documents increase, so those are one run of its first members, found by bisection.
-// Only the lists [first_list, last_list).
-template <typename Emit>
-void for_each_pair(const postings& lists, std::size_t first_list, std::size_t last_list, std::uint64_t from,
-                   std::uint64_t to, Emit&& emit) {
+// Every co-occurring pair (a, b), a < b, once per fingerprint they share, a row at a time:
+// `row(a, partners)` for each member a of a list, partners being the later members other than
+// a, in list order. A list's documents increase (a document twice in one list, two of its
+// fingerprints alike in their kept bits, pairs with neither copy), so a member's partners are
+// the rest of the list past its run: a row is counted by its length, not a pair at a time.
+// Only the members a in [from, to), one run of a list's first members, found by bisection;
+// only the lists [first_list, last_list).
+template <typename Row>
+void for_each_row(const postings& lists, std::size_t first_list, std::size_t last_list, std::uint64_t from,
+                  std::uint64_t to, Row&& row) {
+    const auto* docs = lists.docs.data();
     std::size_t lo = first_list == 0 ? 0 : lists.ends[first_list - 1];
     for (std::size_t list = first_list; list < last_list; ++list) {
         const std::size_t hi = lists.ends[list];
-        const auto* docs = lists.docs.data();
-        const std::size_t first = from == 0 ? lo : static_cast<std::size_t>(std::lower_bound(docs + lo, docs + hi, from) - docs);
-        for (std::size_t i = first; i < hi && docs[i] < to; ++i)
-            for (std::size_t j = i + 1; j < hi; ++j)
-                if (docs[i] != docs[j]) emit(docs[i], docs[j]);
+        std::size_t i = from == 0 ? lo : static_cast<std::size_t>(std::lower_bound(docs + lo, docs + hi, from) - docs);
+        while (i < hi && docs[i] < to) {
+            std::size_t past = i + 1;  // past the run of docs[i]
+            while (past < hi && docs[past] == docs[i]) ++past;
+            const std::span<const doc_index> partners(docs + past, hi - past);
+            for (; i < past; ++i) row(docs[i], partners);
+        }
         lo = hi;
     }
 }
@@ -184,7 +190,9 @@ std::vector<doc_pair> count_pairs(const postings& lists, int doc_bits, std::size
     oneapi::tbb::parallel_for(std::size_t{0}, parts, [&](std::size_t p) {
         std::size_t* const counted = part_sizes.data() + p * blocks;
         const auto [first_list, last_list] = part_lists(p);
-        for_each_pair(lists, first_list, last_list, 0, all, [&](doc_index a, doc_index) { ++counted[block_of(a)]; });
+        for_each_row(lists, first_list, last_list, 0, all, [&](doc_index a, std::span<const doc_index> partners) {
+            counted[block_of(a)] += partners.size();
+        });
     });
     std::vector<std::size_t> sizes(blocks, 0);
     for (std::size_t p = 0; p < parts; ++p)
@@ -215,8 +223,12 @@ std::vector<doc_pair> count_pairs(const postings& lists, int doc_bits, std::size
         oneapi::tbb::parallel_for(std::size_t{0}, parts, [&](std::size_t p) {
             std::size_t* const next = part_next.data() + p * blocks;
             const auto [first_list, last_list] = part_lists(p);
-            for_each_pair(lists, first_list, last_list, from, to, [&](doc_index a, doc_index b) {
-                pairs[next[block_of(a)]++] = static_cast<Word>(((Word{a} & low_mask) << doc_bits) | b);
+            for_each_row(lists, first_list, last_list, from, to, [&](doc_index a, std::span<const doc_index> partners) {
+                const auto high = static_cast<Word>((Word{a} & low_mask) << doc_bits);
+                std::size_t& at = next[block_of(a)];
+                Word* const out = pairs.data() + at;
+                for (std::size_t j = 0; j < partners.size(); ++j) out[j] = high | static_cast<Word>(partners[j]);
+                at += partners.size();
             });
         });
         // The chunk's blocks are sorted and counted in parallel; their pairs join the result in
