@@ -727,6 +727,10 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
     });
     // The kernel maps cached pages around each one read (fault-around), between sweeps too.
     s.spill.forget(0, s.spill.words());
+    // No block reads this one's records, or those before them, again: their cached pages go while
+    // the candidates are scored.
+    oneapi::tbb::task_group letting_go;
+    letting_go.run([&s, hi] { s.spill.discard_before(s.spill_at[hi]); });
     vectors.finish();
     s.tell("confirm", hi);
     largest = std::max<std::uint64_t>(largest, store.bytes());
@@ -759,7 +763,10 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
         for (const auto& p : some)
             if (is_duplicate(p, s.options.confirm)) confirmed.push_back(p);
     s.result.stats.sample_screened += screened.exchange(0);
-    if (reaching.empty()) return;
+    if (reaching.empty()) {
+        letting_go.wait();
+        return;
+    }
 
     // Phase 2: candidates reaching past the block, a run of later documents per task; each
     // later document's record is read once for all its partners in the block.
@@ -840,6 +847,7 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
     const auto threads = static_cast<std::size_t>(std::max(1, oneapi::tbb::this_task_arena::max_concurrency()));
     oneapi::tbb::parallel_for(std::size_t{0}, threads, [&](std::size_t) { score_later(); });
     s.spill.forget(0, s.spill.words());
+    letting_go.wait();
     for (const auto& some : found) confirmed.insert(confirmed.end(), some.begin(), some.end());
     s.result.stats.sample_screened += screened;
     ++s.result.stats.confirm_passes;

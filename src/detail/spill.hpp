@@ -20,6 +20,7 @@
 #include <wiredup/tfidf.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -233,6 +234,23 @@ public:
         ::madvise(const_cast<char*>(reinterpret_cast<const char*>(mapped_)) + from, to - from, MADV_DONTNEED);
     }
 
+    /// Gives back for good the cached pages of the file's whole pages before word `end`, which
+    /// no one reads again: a hole is punched there. Confirmation lets each block's part go so as
+    /// it is done with it, on whichever thread is free; closing the file let all 3.3 GB of a
+    /// million documents go at once, at the end of the run, for about half a second (waiting
+    /// on pages the kernel was still writing out). Where the file system cannot punch holes,
+    /// the pages stay until release(). Thread-safe with fetch() of words at or past `end`.
+    void discard_before(std::uint64_t end) noexcept {
+        static const auto page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+        const std::uint64_t to = std::min(end, words_) * sizeof(std::uint64_t) / page * page;
+        std::uint64_t from = discarded_.load(std::memory_order_relaxed);
+        while (from < to && !discarded_.compare_exchange_weak(from, to, std::memory_order_relaxed)) {
+        }
+        if (from >= to || fd_ < 0) return;
+        ::fallocate(fd_, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, static_cast<off_t>(from),
+                    static_cast<off_t>(to - from));
+    }
+
     /// Unmaps and closes the file, which the kernel then removes with its cached pages (about a
     /// third of a second for the 3.3 GB of a million documents). Nothing may be read after it.
     void release() noexcept {
@@ -257,6 +275,7 @@ private:
     int fd_ = -1;
     std::uint64_t words_ = 0;
     const std::uint64_t* mapped_ = nullptr;  // the whole file, after map()
+    std::atomic<std::uint64_t> discarded_ = 0;  // bytes before this are a hole (discard_before)
 };
 
 } // namespace wiredup::detail
