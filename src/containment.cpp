@@ -320,7 +320,10 @@ std::vector<doc_pair> containment_index::collect(containment_stats* stats, std::
         return out;
     };
     std::size_t next = 0, joined = 0;
-    const auto in_flight = static_cast<std::size_t>(std::max(1, oneapi::tbb::this_task_arena::max_concurrency()));
+    // Four shards in flight a thread: the join, which first-touches the lists' pages, kept a
+    // thread waiting a quarter of the time with one (grouping at 1M documents: 0.54-0.64 s,
+    // 0.44-0.49 s so).
+    const auto in_flight = static_cast<std::size_t>(4 * std::max(1, oneapi::tbb::this_task_arena::max_concurrency()));
     oneapi::tbb::parallel_pipeline(
         in_flight,
         oneapi::tbb::make_filter<void, std::size_t>(oneapi::tbb::filter_mode::serial_in_order,
