@@ -477,13 +477,19 @@ private:
 // pair above the threshold), and so do documents that share enough containment fingerprints.
 std::vector<doc_pair> band(run_state& s) {
     stopwatch clock;
-    candidate_screen screen(s);
+    // The screen's tables and sizes are made on one thread (some 0.06 s at 1M documents) while
+    // containment's candidates are found on the others.
+    std::optional<candidate_screen> made;
+    oneapi::tbb::task_group making;
+    making.run([&] { made.emplace(s); });
     const std::size_t indexed = s.index.size();
     // Each index gives back its memory as its candidates come out, containment's first: its
     // fingerprints are the larger, and are gone before the LSH pairs, the larger list, are held.
     std::vector<doc_pair> inside;
+    if (s.options.contain.enabled) inside = std::move(s.inside).candidates(&s.result.stats.contain);
+    making.wait();
+    candidate_screen& screen = *made;
     if (s.options.contain.enabled) {
-        inside = std::move(s.inside).candidates(&s.result.stats.contain);
         s.result.stats.contain.screened = screen.apply(inside);
         s.result.stats.contain.candidates = inside.size();
         detail::release_free_memory();
