@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -238,11 +239,11 @@ TEST(SpillFile, MappedRecordsAreTheAppendedOnes) {
     EXPECT_THROW(file.append(std::span(written).first(1)), error);
 }
 
-
 // Confirmation discards each block's part of the file once no block reads it again: every word
 // from the given end on still reads back as appended, mapped or not, the page it shares with the
 // discarded part included; an end before one already discarded changes nothing; and the hole
-// gives the file system's blocks back (where it can punch holes: ext4, xfs, tmpfs, btrfs).
+// gives the file system's blocks back (where it can punch holes: ext4, xfs, tmpfs and btrfs
+// can; elsewhere the pages stay until the file is closed, and only the words are checked).
 TEST(SpillFile, DiscardingTheFrontKeepsEveryLaterWord) {
     const auto dir = std::filesystem::temp_directory_path() / ("wiredup-discard-test-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
@@ -264,6 +265,14 @@ TEST(SpillFile, DiscardingTheFrontKeepsEveryLaterWord) {
             return -1;
         };
         const auto before = blocks();
+        bool punches = false;  // whether this file system can
+        {
+            const int probe = ::open(dir.c_str(), O_RDWR | O_TMPFILE | O_CLOEXEC, 0600);
+            const std::vector<char> page(1 << 16, 1);
+            punches = probe >= 0 && ::write(probe, page.data(), page.size()) == static_cast<ssize_t>(page.size()) &&
+                      ::fallocate(probe, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0, 1 << 16) == 0;
+            if (probe >= 0) ::close(probe);
+        }
         std::vector<std::uint64_t> buffer;
         const std::uint64_t end = (1 << 17) + 3;  // past half the file, not on a page boundary
         file.discard_before(end);
@@ -272,10 +281,13 @@ TEST(SpillFile, DiscardingTheFrontKeepsEveryLaterWord) {
         EXPECT_TRUE(std::equal(view.begin(), view.end(), written.begin() + end)) << mapped;
         file.discard_before(written.size() + 100);  // past the end: the whole file, and no more
         const auto after = blocks();
-        if (before > 0 && after >= 0) EXPECT_LT(after, before / 4) << mapped;
+        if (punches && before > 0 && after >= 0) {
+            EXPECT_LT(after, before / 4) << mapped;
+        }
     }
     std::filesystem::remove_all(dir);
 }
+
 // Two shingles alike in their top 31 bits: with the same flag they become one value, with
 // different flags two, in order whichever came first.
 TEST(ConfirmStore, PackingMergesOrReordersShinglesAlikeInTheirTop31Bits) {

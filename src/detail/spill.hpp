@@ -235,7 +235,7 @@ public:
     }
 
     /// Gives back for good the cached pages of the file's whole pages before word `end`, which
-    /// no one reads again: a hole is punched there. Confirmation lets each block's part go so as
+    /// no one reads again: a hole is punched there. Confirmation lets each block's part go once
     /// it is done with it, on whichever thread is free; closing the file let all 3.3 GB of a
     /// million documents go at once, at the end of the run, for about half a second (waiting
     /// on pages the kernel was still writing out). Where the file system cannot punch holes,
