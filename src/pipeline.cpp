@@ -549,8 +549,9 @@ std::size_t fewest_shared(std::size_t size_a, std::size_t size_b, const confirm_
 
 // How many values of a stored set lie below the sample screen's cut: the first ones, as the set
 // is sorted. Hashes are uniform, so the cut lies near the set's size times its share of the
-// range: within the first two lines past that, the part partner_prefetch loads, nearly always;
-// a search of the whole set would start in its middle, a cache miss.
+// range, within the first two lines past that nearly always: the search starts there. Counted
+// once a document and block, as its record is read (the store keeps a held document's count,
+// confirm_store::set_sampled), not once a candidate.
 std::size_t sampled(std::span<const std::uint32_t> set, const sample_screen& screen) {
     const std::uint32_t cut = screen.cut();
     const std::size_t near = sample_lines(set.size(), screen);
@@ -569,7 +570,7 @@ std::size_t sampled(std::span<const std::uint32_t> set, const sample_screen& scr
 // on one topic, and their sample is a quarter of the work of their whole sets.
 std::optional<scored_pair> score_pair(const run_state& s, const sample_screen& screen, doc_pair pair,
                                       const detail::confirm_store::sets& a, const detail::confirm_store::sets& b) {
-    const std::size_t below_a = sampled(a.all, screen), below_b = sampled(b.all, screen);
+    const std::size_t below_a = a.sampled, below_b = b.sampled;
     detail::shared_shingles shared = detail::intersect_flagged(a.all.first(below_a), b.all.first(below_b));
     if (!screen.plausible(shared.all, fewest_shared(a.all.size(), b.all.size(), s.options.confirm))) return std::nullopt;
     const detail::shared_shingles above = detail::intersect_flagged(a.all.subspan(below_a), b.all.subspan(below_b));
@@ -600,19 +601,20 @@ void term_columns(const term_census& census, const detail::spilled& record, std:
 // block of a hundred megabytes and more, and their headers and samples would otherwise be cache
 // misses each pair waits on. The header of the partner 24 pairs on, and the sample of the one 8
 // pairs on, whose header has come in by then: its values below the cut, the first of its sorted
-// set, about its size times the cut's share, give or take a few lines. (8 and 3 pairs on, or the
-// whole set of the next pair, measured the same within this host's noise.)
+// set, as many as the header's count says (confirm_store::set_sampled). (8 and 3 pairs on, or
+// the whole set of the next pair, measured the same within this host's noise.)
 class partner_prefetch {
 public:
-    partner_prefetch(const detail::confirm_store& store, const sample_screen& screen) : store_(store), screen_(screen) {}
+    explicit partner_prefetch(const detail::confirm_store& store) : store_(store) {}
 
     /// `partner(k)` is the stored document of pair k; pairs `to` and beyond are not looked at.
     template <typename Partner>
     void ahead_of(std::size_t i, std::size_t to, Partner&& partner) const {
         if (i + header_ahead < to) store_.prefetch(partner(i + header_ahead));
         if (i + sample_ahead >= to) return;
-        const auto set = store_.of(partner(i + sample_ahead)).all;
-        const std::size_t n = sample_lines(set.size(), screen_);
+        const auto sets = store_.of(partner(i + sample_ahead));
+        const auto set = sets.all;
+        const std::size_t n = sets.sampled;
         if (n == 0) return;
         // By lines, not by 16 values from the first: a set starts anywhere in a line.
         constexpr std::uintptr_t line = 64;
@@ -624,7 +626,6 @@ public:
 private:
     static constexpr std::size_t header_ahead = 24, sample_ahead = 8;
     const detail::confirm_store& store_;
-    const sample_screen& screen_;
 };
 
 // Confirmation works through the documents in blocks, contiguous ranges whose held summaries
@@ -726,6 +727,7 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
             const auto room = store.room(d);
             std::copy_n(words.begin(), room.size(), room.begin());
             const detail::spilled record = detail::decode_spilled(words);
+            store.set_sampled(d, sampled(record.all, screen));
             term_columns(s.terms, record, columns, counts);
             vectors.fill(d, columns, counts);
         }
@@ -746,7 +748,7 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
     constexpr std::size_t chunk = 4096;
     std::vector<std::vector<scored_pair>> scored((inside.size() + chunk - 1) / chunk);  // per chunk, the pairs to confirm
     std::atomic<std::uint64_t> screened = 0;
-    const partner_prefetch ahead(store, screen);
+    const partner_prefetch ahead(store);
     oneapi::tbb::parallel_for(std::size_t{0}, scored.size(), [&](std::size_t c) {
         const std::size_t from = c * chunk;
         const std::size_t to = std::min(inside.size(), from + chunk);
@@ -812,7 +814,7 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
                 // The sets first; the terms only if a pair still needs its cosine.
                 const doc_index doc = reaching[starts[g]].b;
                 const detail::spilled sets = detail::decode_spilled(s.spill.fetch(s.spill_at[doc], s.spill_sets[doc], buffer), true);
-                const detail::confirm_store::sets later{sets.signature, sets.all, sets.masked};
+                const detail::confirm_store::sets later{sets.signature, sets.all, sets.masked, sampled(sets.all, screen)};
                 open.clear();
                 partners.clear();
                 for (std::size_t i = starts[g]; i < starts[g + 1]; ++i) {
