@@ -326,7 +326,12 @@ TEST(ConfirmStore, PackedSetsAreTheStoredOnes) {
     ASSERT_EQ(store.room(12).size(), front_twelve);
     std::copy_n(twelve.begin(), front_twelve, store.room(12).begin());
     std::copy_n(eleven.begin(), front_eleven, store.room(11).begin());
+    // The count of shingles below the sample cut is kept with the sets, and changes none of them.
+    store.set_sampled(11, 57);
+    store.set_sampled(12, 0);
     const auto sets = store.of(11);
+    EXPECT_EQ(sets.sampled, 57u);
+    EXPECT_EQ(store.of(12).sampled, 0u);
     EXPECT_TRUE(std::equal(sets.signature.begin(), sets.signature.end(), signature.begin(), signature.end()));
     EXPECT_TRUE(std::equal(sets.all.begin(), sets.all.end(), packed_all.begin(), packed_all.end()));
     EXPECT_TRUE(std::equal(sets.masked.begin(), sets.masked.end(), packed_masked.begin(), packed_masked.end()));
