@@ -7,6 +7,7 @@
 #include <wiredup/document.hpp>
 #include <wiredup/shingle.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -52,7 +53,26 @@ bool is_duplicate(const scored_pair& pair, const confirm_options& options) noexc
 
 /// The lowest Jaccard similarity at which sets of these sizes could pass is_duplicate, whatever
 /// their cosine: no pair below it passes. Used to drop candidates before confirmation.
-double lowest_confirmable_jaccard(std::size_t size_a, std::size_t size_b, const confirm_options& options) noexcept;
+inline double lowest_confirmable_jaccard(std::size_t size_a, std::size_t size_b, const confirm_options& o) noexcept {
+    // Each rule of is_duplicate() as a floor on the Jaccard; the pair needs the lowest of them.
+    // Sets of sizes s <= l sharing c have Jaccard c / (s + l - c), which rises with c.
+    const auto small = static_cast<double>(std::min(size_a, size_b));
+    const auto large = static_cast<double>(std::max(size_a, size_b));
+    auto jaccard_sharing = [&](double common) { return common / (small + large - common); };
+    if (small == 0) return 0.0;  // empty sets: leave them to the rules
+    double floor = o.near_identical_jaccard;
+    const double shared = static_cast<double>(o.min_shared);
+    if (shared <= small) {  // else every other rule needs more shingles than there are
+        // Containment of the smaller set is c / s; the rule needs c >= min_containment * s.
+        const double by_containment = o.min_containment > 1.0
+                                          ? o.near_identical_jaccard
+                                          : std::max(o.containment_min_jaccard, jaccard_sharing(o.min_containment * small));
+        const double other_rules = std::min({o.min_jaccard, by_containment, o.cosine_min_jaccard});
+        floor = std::min(floor, std::max(jaccard_sharing(shared), other_rules));
+    }
+    // Scores are compared as floats: stay a little under, never over, the exact floor.
+    return std::max(0.0, floor - 1e-6);
+}
 
 /// How b relates to a, from the Jaccard and the two containments: trimmed or extended when one
 /// lies inside the other, else identical when Jaccard is high, else a rewrite.
