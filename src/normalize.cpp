@@ -363,12 +363,14 @@ void line_census::add_raw(std::string_view raw) {
         return ends;
     };
     // Most lines are paragraphs far above max_tokens: counted from the bitmaps, they are skipped
-    // without being normalized.
+    // without being normalized. The others are normalized into one buffer, filled again for each.
+    thread_local normalized_text line;
+    if (line.text.capacity() > (std::size_t{1} << 16)) line = {};  // a giant line's room is not kept
     for (std::size_t start = 0; start < size;) {
         std::size_t brk = 0;
         const std::size_t end = next_line_break(start, brk);
         if (token_ends(start, end) <= options_.max_tokens) {
-            const normalized_text line = normalize(raw.substr(start, end - start));
+            normalize(raw.substr(start, end - start), line);
             if (!line.text.empty() && count_tokens(line.text) <= options_.max_tokens) keys_.push_back(line_key(line.text));
         }
         start = end + (brk == 0 ? 1 : brk);
