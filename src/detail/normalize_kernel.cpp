@@ -9,8 +9,8 @@
 // - which gaps held a break comes from one addition: adding the break bits to the gap bits
 //   carries out of every gap run that holds a break, into the word byte after it.
 // The writer's state (token_state) carries what a block leaves open into the next. The compress
-// is one instruction on AVX3_DL (VBMI2, which CMakeLists.txt asks Highway for); other targets
-// emulate it.
+// of the kept bytes is one instruction on AVX3_DL (VBMI2, which CMakeLists.txt asks Highway for)
+// and Highway's 32-bit compress on AVX3; AVX2 and before shuffle 8 bytes at a time by pack8.
 #include "detail/normalize_kernel.hpp"
 
 #include <algorithm>
