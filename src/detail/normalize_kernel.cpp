@@ -145,6 +145,9 @@ ascii_progress ascii_blocks(const unsigned char* in, std::size_t size, char* out
     const hn::ScalableTag<std::uint8_t> d;
     const std::size_t lanes = hn::Lanes(d);
     if (lanes < 8 || ascii_block % lanes != 0) return done;
+    // AVX3_DL compresses bytes in one instruction and AVX3 by Highway's 32-bit compress; AVX2
+    // and before have no compress for bytes, and pack them with pack8 instead.
+    constexpr bool compress_bytes = HWY_TARGET <= HWY_AVX3;
     const auto case_bit = hn::Set(d, 0x20);
     const auto space = hn::Set(d, ' ');
     const auto newline = hn::Set(d, '\n');
@@ -162,37 +165,35 @@ ascii_progress ascii_blocks(const unsigned char* in, std::size_t size, char* out
         mask_bytes(plan.keep, keep_bits);
         mask_bytes(plan.space, space_bits);
         mask_bytes(plan.newline, newline_bits);
-#if HWY_TARGET > HWY_AVX3
-        alignas(64) std::uint8_t bytes_out[ascii_block];
-#endif
+        alignas(64) std::uint8_t bytes_out[ascii_block];  // the block's bytes, where packed by pack8
         for (std::size_t k = 0; k < ascii_block; k += lanes) {
             const auto v = hn::LoadU(d, block + k);
             const auto upper = hn::Lt(hn::Sub(v, hn::Set(d, 'A')), hn::Set(d, 26));
             auto bytes = hn::Or(v, hn::IfThenElseZero(upper, case_bit));
             bytes = hn::IfThenElse(hn::LoadMaskBits(d, space_bits + k / 8), space, bytes);
             bytes = hn::IfThenElse(hn::LoadMaskBits(d, newline_bits + k / 8), newline, bytes);
-#if HWY_TARGET <= HWY_AVX3
-            const auto keep = hn::LoadMaskBits(d, keep_bits + k / 8);
-            // Compressed in a register and stored whole: a store that writes only the kept lanes
-            // is microcoded and slow on some CPUs; the caller leaves room for the whole vector.
-            hn::StoreU(hn::Compress(bytes, keep), d, to + done.written);
-            done.written += hn::CountTrue(d, keep);
-#else
-            hn::Store(bytes, d, bytes_out + k);
-#endif
+            if constexpr (compress_bytes) {
+                const auto keep = hn::LoadMaskBits(d, keep_bits + k / 8);
+                // Compressed in a register and stored whole: a store that writes only the kept
+                // lanes is microcoded and slow on some CPUs; the caller leaves room for the whole vector.
+                hn::StoreU(hn::Compress(bytes, keep), d, to + done.written);
+                done.written += hn::CountTrue(d, keep);
+            } else {
+                hn::Store(bytes, d, bytes_out + k);
+            }
         }
-#if HWY_TARGET > HWY_AVX3
-        // Without a compress instruction for bytes (AVX2 and before), 8 lanes at a time by a
-        // shuffle from pack8. Highway's own Compress for bytes copied its 2 KB table onto the
-        // stack at every call (Highway 1.0.3): 80% of this kernel's time, 0.6 GB/s on AVX2.
-        const hn::FixedTag<std::uint8_t, 8> d8;
-        for (std::size_t k = 0; k < ascii_block; k += 8) {
-            const unsigned kept = keep_bits[k / 8];
-            const auto packed = hn::TableLookupBytes(hn::Load(d8, bytes_out + k), hn::Load(d8, pack8.lanes[kept]));
-            hn::StoreU(packed, d8, to + done.written);  // 8 bytes, within the room the caller leaves
-            done.written += static_cast<std::size_t>(std::popcount(kept));
+        if constexpr (!compress_bytes) {
+            // 8 lanes at a time by a shuffle from pack8. Highway's own Compress for bytes on these
+            // targets copied its 2 KB table onto the stack at every call (Highway 1.0.3): 80% of
+            // this kernel's time, 0.6 GB/s on AVX2.
+            const hn::FixedTag<std::uint8_t, 8> d8;
+            for (std::size_t k = 0; k < ascii_block; k += 8) {
+                const unsigned kept = keep_bits[k / 8];
+                const auto packed = hn::TableLookupBytes(hn::Load(d8, bytes_out + k), hn::Load(d8, pack8.lanes[kept]));
+                hn::StoreU(packed, d8, to + done.written);  // 8 bytes, within the room the caller leaves
+                done.written += static_cast<std::size_t>(std::popcount(kept));
+            }
         }
-#endif
         if (plan.after != 0) to[done.written++] = static_cast<std::uint8_t>(plan.after);
     }
 #endif
