@@ -99,14 +99,31 @@ void expect_all_records(const dedup_result& result, std::size_t seen) {
                     std::to_string(result.documents.size()) + "); every pass of a run must read the same input");
 }
 
+// Wall time and the process's CPU time (every thread's) since the watch was made.
 class stopwatch {
 public:
+    struct cpu_time {
+        double user = 0, kernel = 0;
+    };
+
     double seconds() const {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     }
+    cpu_time cpu() const {
+        const cpu_time now = process_cpu();
+        return {now.user - cpu_start_.user, now.kernel - cpu_start_.kernel};
+    }
 
 private:
+    static cpu_time process_cpu() {
+        rusage usage{};
+        getrusage(RUSAGE_SELF, &usage);
+        const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) * 1e-6; };
+        return {seconds(usage.ru_utime), seconds(usage.ru_stime)};
+    }
+
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+    cpu_time cpu_start_ = process_cpu();
 };
 
 std::vector<corpus_reader> open_sides(const std::vector<std::vector<std::string>>& sides, const corpus_options& o) {
@@ -189,7 +206,8 @@ struct run_state {
         rusage usage{};
         getrusage(RUSAGE_SELF, &usage);
         const auto peak = static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;  // Linux counts KiB
-        result.stats.stages.push_back({stage, clock.seconds(), bytes, items, peak});
+        const stopwatch::cpu_time cpu = clock.cpu();
+        result.stats.stages.push_back({stage, clock.seconds(), bytes, items, peak, cpu.user + cpu.kernel, cpu.kernel});
     }
 };
 

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
+
 #include <map>
 #include <set>
 #include <tuple>
@@ -156,6 +158,35 @@ TEST(Pipeline, SameInputGivesSameResultWhateverTheThreads) {
     }
     ASSERT_EQ(a.clusters.size(), b.clusters.size());
     for (std::size_t i = 0; i < a.clusters.size(); ++i) EXPECT_EQ(a.clusters[i].members, b.clusters[i].members);
+}
+
+double process_cpu_seconds() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) * 1e-6; };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+// Each stage reports the CPU time spent during it alone: its share of the process's, the
+// kernel's part within it, and the stages together no more than the run took.
+TEST(Pipeline, StagesReportTheirOwnCpuTime) {
+    scratch_dir dir;
+    if (!generate_corpus(dir.path(), 1500, 13)) GTEST_SKIP() << "python3 is not available";
+    pipeline_options o;
+    o.threads = 2;
+    const double before = process_cpu_seconds();
+    const auto r = dedup({(dir / "corpus.jsonl").string()}, o);
+    const double run = process_cpu_seconds() - before;
+    ASSERT_EQ(r.stats.stages.size(), 5u);
+    double stages = 0;
+    for (const auto& t : r.stats.stages) {
+        EXPECT_GE(t.kernel_seconds, 0.0) << t.stage;
+        EXPECT_LE(t.kernel_seconds, t.cpu_seconds) << t.stage;
+        stages += t.cpu_seconds;
+    }
+    EXPECT_EQ(r.stats.stages[1].stage, "shingle+sign");
+    EXPECT_GT(r.stats.stages[1].cpu_seconds, 0.0);  // it signs 1,500 documents
+    EXPECT_LE(stages, run + 1e-3);
 }
 
 // Every confirmed pair of two runs, field for field and bit for bit, and their clusters.

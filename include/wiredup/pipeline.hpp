@@ -64,6 +64,11 @@ struct stage_timing {
     std::uint64_t bytes = 0;  ///< input bytes the stage went through (0 when not byte-based)
     std::uint64_t items = 0;  ///< documents or pairs the stage went through
     std::uint64_t peak_rss = 0;  ///< the process's peak resident bytes so far when the stage ended
+    /// CPU time of all the process's threads during the stage, user and kernel together (more
+    /// than `seconds` when threads ran at once), and the kernel's part: system calls and page
+    /// faults (first touches of memory, the spill file's writes).
+    double cpu_seconds = 0;
+    double kernel_seconds = 0;
 };
 
 /// Bytes one structure of a run held at its largest, for the memory budget per document.

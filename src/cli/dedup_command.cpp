@@ -69,7 +69,8 @@ void print_summary(const dedup_result& r, double seconds, std::ostream& err) {
             std::snprintf(line, sizeof line, "  peak so far %.1f MiB", mib(t.peak_rss));
             err << line;
         }
-        err << '\n';
+        std::snprintf(line, sizeof line, "  cpu %.3f s (kernel %.3f s)", t.cpu_seconds, t.kernel_seconds);
+        err << line << '\n';
     }
     std::snprintf(line, sizeof line, "  total %.3f s, peak memory %.1f MiB\n", seconds, mib(peak_rss_bytes()));
     err << line;
