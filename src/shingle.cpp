@@ -140,9 +140,14 @@ void window_hashes(std::span<const std::uint64_t> hashes, std::size_t k, std::ui
     detail::hash_windows(hashes, k, seed, windows.data());
 }
 
-// Calls fn(first) for each window [first, first + k) that holds a token with a digit.
+// Calls fn(first) for each window [first, first + k) that holds a token with a digit, of the
+// tokens whose hashes are `hashes`.
 template <typename Fn>
-void for_each_number_window(std::span<const std::uint8_t> numeric, std::size_t k, Fn&& fn) {
+void for_each_number_window(std::span<const std::uint64_t> hashes, std::span<const std::uint8_t> numeric, std::size_t k,
+                            Fn&& fn) {
+    if (numeric.size() != hashes.size())
+        throw error("shingle: " + std::to_string(numeric.size()) + " number flags for " + std::to_string(hashes.size()) +
+                    " token hashes; tokens() gives one of each per token");
     if (numeric.size() < k) return;
     std::size_t digits = 0;  // tokens with a digit in the current window
     for (std::size_t i = 0; i < numeric.size(); ++i) {
@@ -222,7 +227,7 @@ void shingler::numeric_windows(std::span<const std::uint64_t> hashes, std::span<
     masked.clear();
     const std::size_t k = options_.width;
     const std::uint64_t number = number_hash(options_.seed);
-    for_each_number_window(numeric, k, [&](std::size_t first) {
+    for_each_number_window(hashes, numeric, k, [&](std::size_t first) {
         plain.push_back(detail::hash_bytes(hashes.data() + first, k * sizeof(std::uint64_t), options_.seed));
         masked.push_back(masked_window_hash(hashes.subspan(first, k), numeric.subspan(first, k), number, options_.seed));
     });
@@ -239,7 +244,7 @@ void shingler::shingle_tokens(std::span<const std::uint64_t> hashes, std::span<c
     window_hashes(hashes, k, options_.seed, set);
     // A number window's shingle as written is the window's hash, already in `set` (still in
     // window order): taken from there, each window is hashed once.
-    for_each_number_window(numeric, k, [&](std::size_t first) {
+    for_each_number_window(hashes, numeric, k, [&](std::size_t first) {
         plain.push_back(set[first]);
         masked.push_back(masked_window_hash(hashes.subspan(first, k), numeric.subspan(first, k), number, options_.seed));
     });

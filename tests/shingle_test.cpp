@@ -351,6 +351,15 @@ TEST(WindowHashes, EveryTargetEqualsXxh3) {
     }
 }
 
+TEST(Shingle, NumberFlagsMustMatchTheTokens) {
+    const shingler s = make(shingle_kind::word, 3, 1);
+    const std::vector<std::uint64_t> hashes{1, 2, 3, 4};
+    const std::vector<std::uint8_t> numeric{0, 1, 0};
+    shingle_set set, plain, masked;
+    EXPECT_THROW(s.shingle_tokens(hashes, numeric, set, plain, masked), error);
+    EXPECT_THROW(s.numeric_windows(hashes, numeric, plain, masked), error);
+}
+
 TEST(SortHashes, SortsAndGivesBackWhatAHugeInputGrew) {
     std::mt19937_64 rng(3);
     detail::sort_buffers buffers;

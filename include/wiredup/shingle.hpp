@@ -54,7 +54,8 @@ public:
     /// The shingles of the windows that hold a token with a digit, as written (`plain`) and with
     /// every such token masked (`masked`), each sorted and unique. Texts whose numbers differ
     /// share more masked than plain ones; all other shingles are the same either way, so these
-    /// two small sets are all it takes to tell an update from a copy.
+    /// two small sets are all it takes to tell an update from a copy. `numeric` holds a flag
+    /// for each hash, as tokens() gives them; any other count throws wiredup::error.
     void numeric_windows(std::span<const std::uint64_t> hashes, std::span<const std::uint8_t> numeric,
                          shingle_set& plain, shingle_set& masked) const;
     /// shingle_tokens() and numeric_windows() together, into the caller's buffers (contents
