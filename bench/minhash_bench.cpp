@@ -4,10 +4,10 @@
 #include <wiredup/minhash.hpp>
 #include <wiredup/tfidf.hpp>
 
+#include "bench_targets.hpp"
 #include "bench_text.hpp"
 
 #include <benchmark/benchmark.h>
-#include <hwy/targets.h>
 #define XXH_INLINE_ALL  // the floor hashes as the library does, inlined
 #include <xxhash.h>
 
@@ -77,17 +77,11 @@ BENCHMARK(BM_MinHashSign)->Arg(64)->Arg(128)->Arg(256)->Arg(512);
 
 // The classic scheme forced onto each instruction set this CPU runs and the library has code
 // for: SCALAR is the plain 64-bit loop, the baseline the SIMD ratio is taken against.
-void BM_MinHashSignTarget(benchmark::State& state, std::int64_t target) {
-    hwy::SetSupportedTargetsForTest(target);
-    state.SetLabel(std::string(wiredup::minhash_simd_target()));
-    sign_corpus(state, options_for(state));
-    hwy::SetSupportedTargetsForTest(0);
-}
 [[maybe_unused]] const bool targets_registered = [] {
-    for (const std::int64_t target : hwy::SupportedAndGeneratedTargets())
-        benchmark::RegisterBenchmark((std::string("BM_MinHashSignTarget/") + hwy::TargetName(target)).c_str(),
-                                     BM_MinHashSignTarget, target)
-            ->Arg(128);
+    for (auto* b : wiredup::bench::register_per_target(
+             "BM_MinHashSignTarget", [](benchmark::State& state) { sign_corpus(state, options_for(state)); },
+             [] { return wiredup::minhash_simd_target(); }))
+        b->Arg(128);
     return true;
 }();
 

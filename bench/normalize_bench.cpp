@@ -3,9 +3,9 @@
 #include <wiredup/normalize.hpp>
 
 #include <benchmark/benchmark.h>
-#include <hwy/targets.h>
 
 #include "../src/detail/normalize_kernel.hpp"
+#include "bench_targets.hpp"
 
 #include <random>
 #include <string>
@@ -80,18 +80,9 @@ BENCHMARK(BM_NormalizeAscii);
 
 // The same on each instruction set this machine runs: the block kernel packs the kept bytes by a
 // different route where a target has no compress instruction for bytes (AVX2 and before).
-void BM_NormalizeAsciiTarget(benchmark::State& state, std::int64_t target) {
-    hwy::SetSupportedTargetsForTest(target);
-    state.SetLabel(std::string(wiredup::detail::normalize_target()));
-    normalize_documents(state, false);
-    hwy::SetSupportedTargetsForTest(0);
-}
-[[maybe_unused]] const bool targets_registered = [] {
-    for (const std::int64_t target : hwy::SupportedAndGeneratedTargets())
-        benchmark::RegisterBenchmark((std::string("BM_NormalizeAsciiTarget/") + hwy::TargetName(target)).c_str(),
-                                     BM_NormalizeAsciiTarget, target);
-    return true;
-}();
+[[maybe_unused]] const auto targets_registered = wiredup::bench::register_per_target(
+    "BM_NormalizeAsciiTarget", [](benchmark::State& state) { normalize_documents(state, false); },
+    [] { return wiredup::detail::normalize_target(); });
 
 void BM_NormalizeUnicode(benchmark::State& state) { normalize_documents(state, true); }
 BENCHMARK(BM_NormalizeUnicode);
