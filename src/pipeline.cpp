@@ -817,7 +817,7 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
     // its stretch of the file (from its first record to the next task's) once done, whatever
     // the other threads are at. Let go in order, once every task before some point was done, the
     // stretch behind a thread that fell behind stayed resident while the other read on: now and
-    // then a run's peak grew by 40 to 340 MiB (1M documents), back within a tenth of a second.
+    // then a run's peak grew by 35 to 316 MiB (1M documents), back within a tenth of a second.
     const auto task_from = [&](std::size_t task) { return s.spill_at[reaching[starts[task_groups(task).first]].b]; };
     const auto task_end = [&](std::size_t task) { return task + 1 < tasks ? task_from(task + 1) : s.spill.words(); };
     std::vector<std::vector<scored_pair>> found(tasks);
