@@ -13,6 +13,7 @@
 #include <oneapi/tbb/task_arena.h>
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cassert>
 #include <limits>
@@ -300,6 +301,9 @@ std::vector<doc_pair> containment_index::collect(containment_stats* stats, std::
         std::size_t stock_phrases = 0;
     };
     oneapi::tbb::enumerable_thread_specific<grouping> scratch;
+    // Per document, its fingerprints that are stock phrases: they can make no candidate, so
+    // min_fraction is taken of the rest. Counted by either thread; sums do not depend on order.
+    std::vector<std::atomic<std::uint32_t>> stock(counts_.size());
     const auto group_shard = [&](std::size_t k) {
         auto out = std::make_shared<shard_lists>();
         auto& [keys, shard_docs, buffers] = scratch.local();
@@ -312,6 +316,7 @@ std::vector<doc_pair> containment_index::collect(containment_stats* stats, std::
         detail::for_each_group(std::span<const std::uint64_t>(keys), shard_docs, buffers, [&](std::span<const std::uint32_t> docs) {
             if (docs.size() > options_.max_postings) {
                 ++out->stock_phrases;
+                for (const doc_index doc : docs) stock[doc].fetch_add(1, std::memory_order_relaxed);
                 return;
             }
             out->docs.insert(out->docs.end(), docs.begin(), docs.end());
@@ -344,7 +349,8 @@ std::vector<doc_pair> containment_index::collect(containment_stats* stats, std::
                     if (spend != nullptr && ++joined % 32 == 0) detail::release_free_memory();
                 }));
     const auto keep = [&](doc_index a, doc_index b, std::size_t common) {
-        const double smaller = std::min(counts_[a], counts_[b]);
+        const double smaller = std::min(counts_[a] - stock[a].load(std::memory_order_relaxed),
+                                        counts_[b] - stock[b].load(std::memory_order_relaxed));
         return common >= options_.min_common && static_cast<double>(common) >= options_.min_fraction * smaller;
     };
     const int doc_bits = std::max(1, static_cast<int>(std::bit_width(counts_.size())));

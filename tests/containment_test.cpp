@@ -77,6 +77,42 @@ TEST(ContainmentIndex, SkipsStockPhrasesInManyDocuments) {
     EXPECT_EQ(stats.stock_phrases, 3u);
 }
 
+
+// In a large crawl many of a short item's fingerprints are stock phrases, which no pair can
+// share: the share min_fraction asks for is of the item's other fingerprints. An item of 10,
+// 7 of them stock phrases, inside a long article: 3 shared of 3 usable, where 3 of all 10 would
+// fall short of 40%. Two articles sharing only stock phrases and one rare fingerprint are not
+// candidates (min_common).
+TEST(ContainmentIndex, MinFractionLeavesStockPhrasesOut) {
+    containment_options options;
+    options.max_postings = 4;
+    options.sample_rate = 1;
+    options.min_common = 2;
+    options.min_fraction = 0.4;
+    containment_index index(options);
+    const std::vector<std::uint64_t> stock{101, 102, 103, 104, 105, 106, 107};
+    std::vector<std::uint64_t> item = stock;
+    item.insert(item.end(), {1, 2, 3});
+    std::vector<std::uint64_t> article = item;
+    for (std::uint64_t h = 1000; h < 1030; ++h) article.push_back(h);
+    std::sort(item.begin(), item.end());
+    std::sort(article.begin(), article.end());
+    index.add(0, item);
+    index.add(1, article);
+    // Five more documents carry the stock phrases (7 lists of 7 documents > max_postings); one
+    // shares a rare fingerprint with the item, two another with each other: one each, too few.
+    for (doc_index d = 2; d < 7; ++d) {
+        std::vector<std::uint64_t> prints = stock;
+        prints.push_back(d < 4 ? 4 : 2000 + d);
+        if (d == 2) prints.push_back(1);
+        std::sort(prints.begin(), prints.end());
+        index.add(d, prints);
+    }
+    containment_stats stats;
+    const auto candidates = index.candidates(&stats);
+    EXPECT_EQ(stats.stock_phrases, 7u);
+    EXPECT_EQ(candidates, (std::vector<doc_pair>{{0, 1}}));
+}
 TEST(ContainmentIndex, RejectsInvalidOptions) {
     containment_options o;
     o.sample_rate = 6;
@@ -107,6 +143,7 @@ std::vector<doc_pair> reference_candidates(const doc_prints& docs,
     for (auto& [hash, list] : postings) {
         if (list.size() > o.max_postings) {
             ++stats.stock_phrases;
+            for (const doc_index doc : list) --counts[doc];  // min_fraction is of the rest
             continue;
         }
         std::sort(list.begin(), list.end());
@@ -167,7 +204,8 @@ TEST(ContainmentIndex, CandidatesMatchStraightforwardTwin) {
 }
 
 // Brute force over all pairs: common(a, b) = sum over non-stock hashes h of (copies of h in a) *
-// (copies of h in b), which is what one posting list per hash makes of repeats.
+// (copies of h in b), which is what one posting list per hash makes of repeats; min_fraction is
+// of the smaller document's fingerprints that are not stock phrases.
 std::vector<doc_pair> all_pairs_candidates(const doc_prints& docs, const containment_options& o) {
     std::map<std::uint64_t, std::size_t> postings;
     for (const auto& [doc, prints] : docs)
@@ -182,7 +220,12 @@ std::vector<doc_pair> all_pairs_candidates(const doc_prints& docs, const contain
             std::size_t common = 0;
             for (const auto& [h, n] : copies[i])
                 if (const auto it = copies[j].find(h); it != copies[j].end()) common += n * it->second;
-            const double smaller = static_cast<double>(std::min(docs[i].second.size(), docs[j].second.size()));
+            const auto usable = [&](std::size_t k) {
+                std::size_t n = 0;
+                for (const auto& [h, copies_of_h] : copies[k]) n += copies_of_h;
+                return n;
+            };
+            const double smaller = static_cast<double>(std::min(usable(i), usable(j)));
             if (common >= o.min_common && static_cast<double>(common) >= o.min_fraction * smaller)
                 result.push_back({docs[i].first, docs[j].first});
         }

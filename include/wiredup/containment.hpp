@@ -19,8 +19,9 @@ struct containment_options {
     bool enabled = true;
     std::uint32_t sample_rate = 8;  ///< keep one shingle in this many (a power of two)
     std::size_t min_common = 2;     ///< fingerprints a candidate pair must share
-    /// ... and at least this share of the smaller document's fingerprints, so that a candidate is
-    /// a possible containment, not two long texts that share two stock phrases.
+    /// ... and at least this share of the smaller document's fingerprints that are not stock
+    /// phrases (which no pair can share), so that a candidate is a possible containment, not two
+    /// long texts that share two rare phrases.
     double min_fraction = 0.4;
     /// A fingerprint in more documents than this is a stock phrase; it makes no candidates.
     std::size_t max_postings = 64;
@@ -49,8 +50,9 @@ public:
 
     void add(doc_index doc, std::span<const std::uint64_t> fingerprints);
 
-    /// Pairs sharing at least min_common fingerprints and min_fraction of the smaller document's,
-    /// sorted and unique. Radix sorts throughout: linear in fingerprints plus co-occurring pairs.
+    /// Pairs sharing at least min_common fingerprints and min_fraction of the smaller document's
+    /// (those not stock phrases), sorted and unique. Radix sorts throughout: linear in
+    /// fingerprints plus co-occurring pairs.
     std::vector<doc_pair> candidates(containment_stats* stats = nullptr) const&;
     /// The same from an index that is spent afterwards (std::move(index).candidates(...)): each
     /// shard is freed once its postings are out, so the index gives back memory as they take it.
