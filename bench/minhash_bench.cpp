@@ -152,6 +152,38 @@ void BM_SignatureScreenPair(benchmark::State& state) {
 }
 BENCHMARK(BM_SignatureScreenPair);
 
+// The same screen as the band stage runs it: the sketches of a chunk of proposed pairs compared
+// in one call (equal_nibbles of many pairs), then each pair judged. Pairs as a bucket of 64
+// proposes them (each member with every later one), sketches in one array as the run keeps them.
+void BM_SignatureScreenPairs(benchmark::State& state) {
+    const auto corpus = shingled();
+    wiredup::minhash_options wide;
+    wide.num_perm = 2 * wiredup::default_num_perm;
+    const wiredup::minhasher sketcher(wide);
+    const std::size_t bytes = sketcher.num_perm() / 2;
+    std::vector<std::uint8_t> rows(corpus.sets.size() * bytes);
+    for (std::size_t d = 0; d < corpus.sets.size(); ++d)
+        wiredup::low_nibbles(sketcher.sign(corpus.sets[d]), std::span(rows).subspan(d * bytes, bytes));
+    std::vector<wiredup::doc_pair> pairs;
+    const auto members = static_cast<wiredup::doc_index>(std::min<std::size_t>(64, corpus.sets.size()));
+    for (wiredup::doc_index a = 0; a < members; ++a)
+        for (wiredup::doc_index b = a + 1; b < members; ++b) pairs.push_back({a, b});
+    const wiredup::sketch_screen screen(sketcher.num_perm(), 1e-3);
+    const wiredup::confirm_options rules;
+    std::vector<std::uint32_t> equal(pairs.size());
+    std::size_t kept = 0;
+    for (auto _ : state) {
+        wiredup::equal_nibbles(rows, bytes, pairs, equal);
+        for (std::size_t i = 0; i < pairs.size(); ++i) {
+            const std::size_t size_a = corpus.sets[pairs[i].a].size(), size_b = corpus.sets[pairs[i].b].size();
+            kept += screen.plausible(equal[i], std::min(size_a, size_b), wiredup::lowest_confirmable_jaccard(size_a, size_b, rules));
+        }
+        benchmark::DoNotOptimize(kept);
+    }
+    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(pairs.size()));
+}
+BENCHMARK(BM_SignatureScreenPairs);
+
 // ---- the signing path against its floor ---------------------------------------------------
 // Both run over the same normalized texts and count their bytes. The floor only tokenizes and
 // hashes (each token, then each window of 5 token hashes, as the shingler does) and keeps

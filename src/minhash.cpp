@@ -184,6 +184,15 @@ std::size_t equal_nibbles(std::span<const std::uint8_t> a, std::span<const std::
     return count;
 }
 
+void equal_nibbles(std::span<const std::uint8_t> rows, std::size_t bytes, std::span<const doc_pair> pairs,
+                   std::span<std::uint32_t> out) noexcept {
+    assert(out.size() == pairs.size());
+    assert(std::all_of(pairs.begin(), pairs.end(), [&](doc_pair p) {
+        return (std::size_t{std::max(p.a, p.b)} + 1) * bytes <= rows.size();
+    }));
+    if (!pairs.empty()) detail::equal_nibble_pairs(rows.data(), bytes, pairs.data(), pairs.size(), out.data());
+}
+
 namespace {
 
 // P(X <= m) for X binomial with n trials of chance p: terms by their ratio, in logs, since near

@@ -445,6 +445,13 @@ public:
         constexpr std::size_t chunk = 1 << 12, ahead = 16;
         oneapi::tbb::parallel_for(std::size_t{0}, (pairs.size() + chunk - 1) / chunk, [&](std::size_t c) {
             const std::size_t from = c * chunk, to = std::min(pairs.size(), from + chunk);
+            // The chunk's sketches compared in one call (which fetches both rows of a pair some
+            // pairs ahead: in a bucket of two, the first is as new as the second), then judged.
+            thread_local std::vector<std::uint32_t> equal;
+            if (on_) {
+                equal.resize(to - from);
+                equal_nibbles(s_.sketches, bytes_, pairs.subspan(from, to - from), equal);
+            }
             for (std::size_t i = from; i < to; ++i) {
                 const doc_pair p = pairs[i];
                 if (s_.across_sides && (p.a >= s_.first_query || p.b < s_.first_query)) continue;
@@ -452,19 +459,12 @@ public:
                     keep[i] = 1;
                     continue;
                 }
-                // Both documents of a pair lie anywhere in the corpus (in a bucket of two, the first
-                // is as new as the second): fetch their sketches (whole lines, as rows start on one)
-                // and sizes some pairs ahead.
                 if (i + ahead < to) {
-                    const doc_pair later = pairs[i + ahead];
-                    for (const doc_index doc : {later.a, later.b}) {
-                        const std::uint8_t* bytes = row(doc).data();
-                        for (std::size_t at = 0; at < bytes_; at += 64) __builtin_prefetch(bytes + at);
-                        __builtin_prefetch(&sizes_[doc]);
-                    }
+                    __builtin_prefetch(&sizes_[pairs[i + ahead].a]);
+                    __builtin_prefetch(&sizes_[pairs[i + ahead].b]);
                 }
                 const std::size_t a = sizes_[p.a], b = sizes_[p.b];
-                const bool plausible = odds_.plausible(equal_nibbles(row(p.a), row(p.b)), std::min(a, b),
+                const bool plausible = odds_.plausible(equal[i - from], std::min(a, b),
                                                        lowest_confirmable_jaccard(a, b, s_.options.confirm));
                 keep[i] = plausible ? 1 : 0;
             }
@@ -484,10 +484,6 @@ public:
     }
 
 private:
-    std::span<const std::uint8_t> row(doc_index doc) const {
-        return std::span<const std::uint8_t>(s_.sketches).subspan(std::size_t{doc} * bytes_, bytes_);
-    }
-
     const run_state& s_;
     std::size_t bytes_;  // of a sketch
     sketch_screen odds_;

@@ -556,6 +556,36 @@ TEST(LowNibbles, EqualNibblesCountsEveryLengthOnEveryTarget) {
     }
 }
 
+// Many pairs at once count what one pair at a time counts, on every target, for rows of every
+// length around whole vectors, pairs in any order (a row with itself, the last row, a row
+// against many), and more pairs than the kernel fetches ahead.
+TEST(LowNibbles, EqualNibblesOfManyPairsMatchesOneAtATime) {
+    std::mt19937 rng(47);
+    for (const std::int64_t target : hwy::SupportedAndGeneratedTargets()) {
+        const test::forced_target forced(target);
+        for (const std::size_t bytes : {1, 15, 16, 17, 31, 32, 33, 64, 100, 128, 129}) {
+            const std::size_t docs = 40;
+            std::vector<std::uint8_t> rows(docs * bytes);
+            for (auto& v : rows) v = static_cast<std::uint8_t>(rng());
+            for (std::size_t d = 1; d < docs; d += 3)  // rows much like an earlier one
+                for (std::size_t i = 0; i < bytes; ++i)
+                    if (rng() % 4 != 0) rows[d * bytes + i] = rows[(d - 1) * bytes + i];
+            std::vector<doc_pair> pairs;
+            for (doc_index a = 0; a < docs; a += 7)
+                for (doc_index b = 0; b < docs; ++b) pairs.push_back({a, b});
+            pairs.push_back({docs - 1, docs - 1});
+            std::vector<std::uint32_t> got(pairs.size(), 12345);
+            equal_nibbles(rows, bytes, pairs, got);
+            const auto row = [&](doc_index d) { return std::span<const std::uint8_t>(rows).subspan(d * bytes, bytes); };
+            for (std::size_t k = 0; k < pairs.size(); ++k)
+                ASSERT_EQ(got[k], equal_nibbles(row(pairs[k].a), row(pairs[k].b)))
+                    << hwy::TargetName(target) << ", " << bytes << " bytes, pair " << k;
+            std::vector<std::uint32_t> none;
+            equal_nibbles(rows, bytes, std::span<const doc_pair>(), none);  // no pairs: nothing read or written
+        }
+    }
+}
+
 // The band screen's odds hold for sets of every size: of pairs whose Jaccard is exactly j, not
 // much more than `odds` look implausible at j, small sets included, whose densified bins vary
 // more than independent slots; and it drops most unrelated pairs of news-size sets at the

@@ -5,6 +5,7 @@
 // from SplitMix64(seed). Both are deterministic across runs, threads, machines and instruction sets.
 #pragma once
 
+#include <wiredup/document.hpp>
 #include <wiredup/shingle.hpp>
 
 #include <cstdint>
@@ -79,6 +80,10 @@ std::size_t equal_low_bytes(std::span<const std::uint8_t> a, std::span<const std
 void low_nibbles(std::span<const std::uint32_t> signature, std::span<std::uint8_t> out) noexcept;
 /// How many slots of two such signatures are equal.
 std::size_t equal_nibbles(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) noexcept;
+/// The same for many pairs at once: out[k] for rows pairs[k].a and pairs[k].b of `rows`, where
+/// row d is the `bytes` bytes from d * bytes (the band screen's sketches, end to end).
+void equal_nibbles(std::span<const std::uint8_t> rows, std::size_t bytes, std::span<const doc_pair> pairs,
+                   std::span<std::uint32_t> out) noexcept;
 
 /// Tells from the equal slots of two b-bit signatures (low_bytes) whether the pair could reach a
 /// Jaccard similarity. A pair at Jaccard j agrees in each slot with chance j + (1 - j) / 256, so

@@ -83,7 +83,9 @@ std::size_t mix_lanes(const std::uint64_t* in, std::size_t n, std::uint64_t key,
     return i;
 }
 
-std::size_t nibble_lanes(const std::uint8_t* a, const std::uint8_t* b, std::size_t n, std::size_t* done) {
+// Equal 4-bit halves of a[i], b[i] over whole vectors of bytes from the first; *done is how
+// many bytes that took.
+HWY_INLINE std::size_t count_nibbles(const std::uint8_t* a, const std::uint8_t* b, std::size_t n, std::size_t* done) {
     std::size_t count = 0, i = 0;
 #if HWY_TARGET == HWY_SCALAR  // one lane is the scalar loop's job
     (void)a, (void)b, (void)n;
@@ -100,6 +102,29 @@ std::size_t nibble_lanes(const std::uint8_t* a, const std::uint8_t* b, std::size
     return count;
 }
 
+std::size_t nibble_lanes(const std::uint8_t* a, const std::uint8_t* b, std::size_t n, std::size_t* done) {
+    return count_nibbles(a, b, n, done);
+}
+
+void nibble_pairs(const std::uint8_t* rows, std::size_t bytes, const doc_pair* pairs, std::size_t n, std::uint32_t* out) {
+    // Both rows of the pair this far on are fetched ahead: in a bucket of two, each is a miss.
+    constexpr std::size_t ahead = 16;
+    for (std::size_t k = 0; k < n; ++k) {
+        if (k + ahead < n)
+            for (const doc_index doc : {pairs[k + ahead].a, pairs[k + ahead].b})
+                for (std::size_t at = 0; at < bytes; at += 64) __builtin_prefetch(rows + std::size_t{doc} * bytes + at);
+        const std::uint8_t* a = rows + std::size_t{pairs[k].a} * bytes;
+        const std::uint8_t* b = rows + std::size_t{pairs[k].b} * bytes;
+        std::size_t i = 0;
+        std::size_t count = count_nibbles(a, b, bytes, &i);
+        for (; i < bytes; ++i) {
+            const unsigned differ = a[i] ^ b[i];
+            count += ((differ & 0x0F) == 0 ? 1u : 0u) + ((differ & 0xF0) == 0 ? 1u : 0u);
+        }
+        out[k] = static_cast<std::uint32_t>(count);
+    }
+}
+
 const char* target_name() { return hwy::TargetName(HWY_TARGET); }
 
 } // namespace wiredup::detail::HWY_NAMESPACE
@@ -113,6 +138,7 @@ namespace wiredup::detail {
 HWY_EXPORT(sign_lanes);
 HWY_EXPORT(mix_lanes);
 HWY_EXPORT(nibble_lanes);
+HWY_EXPORT(nibble_pairs);
 HWY_EXPORT(target_name);
 
 minhash_tables::minhash_tables(std::size_t perms, std::uint64_t seed)
@@ -161,6 +187,11 @@ void mix_keyed(const std::uint64_t* in, std::size_t n, std::uint64_t key, std::u
 
 std::size_t equal_nibble_lanes(const std::uint8_t* a, const std::uint8_t* b, std::size_t n, std::size_t* done) noexcept {
     return HWY_DYNAMIC_DISPATCH(nibble_lanes)(a, b, n, done);
+}
+
+void equal_nibble_pairs(const std::uint8_t* rows, std::size_t bytes, const doc_pair* pairs, std::size_t n,
+                        std::uint32_t* out) noexcept {
+    HWY_DYNAMIC_DISPATCH(nibble_pairs)(rows, bytes, pairs, n, out);
 }
 
 std::string_view sign_permutations_target() noexcept { return HWY_DYNAMIC_DISPATCH(target_name)(); }

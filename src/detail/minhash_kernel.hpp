@@ -3,6 +3,8 @@
 // every Highway target and picked at run time; it gives the same integers as the scalar one.
 #pragma once
 
+#include <wiredup/document.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -44,6 +46,12 @@ void mix_keyed(const std::uint64_t* in, std::size_t n, std::uint64_t key, std::u
 /// the caller's to count. The band screen's comparison of two sketches, for every pair a
 /// bucket proposes: 128 bytes in two AVX-512 steps where 16-byte vectors took eight.
 std::size_t equal_nibble_lanes(const std::uint8_t* a, const std::uint8_t* b, std::size_t n, std::size_t* done) noexcept;
+
+/// out[k] = the equal 4-bit halves of rows pairs[k].a and pairs[k].b, each row `bytes` bytes
+/// from rows + doc * bytes, for k < n: the band screen's comparisons in one call, not one a
+/// pair (which cost about as much again as the comparison), both rows fetched some pairs ahead.
+void equal_nibble_pairs(const std::uint8_t* rows, std::size_t bytes, const doc_pair* pairs, std::size_t n,
+                        std::uint32_t* out) noexcept;
 
 /// Name of the Highway target sign_permutations(), mix_keyed() and equal_nibble_lanes() run on
 /// ("AVX2", "SSE4", "SCALAR"...).
