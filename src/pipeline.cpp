@@ -410,7 +410,7 @@ void shingle_and_sign(run_state& s) {
             s.tell("sign", seen);
         });
     expect_all_records(s.result, seen);
-    s.terms.finish();  // every document is counted: the terms get their columns and idf
+    s.terms.finish();  // every document is counted: the terms get their idf
     s.inside.shrink_to_fit();
     s.spill_at.back() = s.spill.words();
     s.result.stats.spill_bytes = s.spill.words() * sizeof(std::uint64_t);
@@ -607,14 +607,6 @@ std::optional<scored_pair> score_pair(const run_state& s, const sample_screen& s
     return p;
 }
 
-// The matrix columns and the counts of a record's terms.
-void term_columns(const term_census& census, const detail::spilled& record, std::vector<std::uint32_t>& columns,
-                  std::vector<std::uint32_t>& counts) {
-    columns.resize(record.terms.size());
-    for (std::size_t t = 0; t < columns.size(); ++t) columns[t] = census.column_of_number(record.terms[t]);
-    record.read_counts(counts);
-}
-
 // Starts loading the stored records of candidates some pairs ahead: partners lie anywhere in a
 // block of a hundred megabytes and more, and their headers and samples would otherwise be cache
 // misses each pair waits on. The header of the partner 24 pairs on, and the sample of the one 8
@@ -731,13 +723,13 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
     }
     struct sweep_buffers {
         std::vector<std::uint64_t> words;
-        std::vector<std::uint32_t> columns, counts;
+        std::vector<std::uint32_t> counts;
     };
     oneapi::tbb::enumerable_thread_specific<sweep_buffers> buffers;
     oneapi::tbb::parallel_for(std::size_t{0}, sweeps.size(), [&](std::size_t k) {
         const doc_index first = sweeps[k].first, end = sweeps[k].second;
         const std::uint64_t from = s.spill_at[first];
-        auto& [buffer, columns, counts] = buffers.local();
+        auto& [buffer, counts] = buffers.local();
         const std::span<const std::uint64_t> swept = s.spill.fetch(from, s.spill_at[end] - from, buffer);
         for (doc_index d = first; d < end; ++d) {
             if (!held[d - lo]) continue;
@@ -746,8 +738,8 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
             std::copy_n(words.begin(), room.size(), room.begin());
             const detail::spilled record = detail::decode_spilled(words);
             store.set_sampled(d, sampled(record.all, screen));
-            term_columns(s.terms, record, columns, counts);
-            vectors.fill(d, columns, counts);
+            record.read_counts(counts);
+            vectors.fill(d, record.terms, counts);
         }
         s.spill.forget(from, swept.size());
     });
@@ -820,7 +812,7 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
     std::atomic<std::size_t> next_task = 0;
     const auto score_later = [&] {
         std::vector<std::uint64_t> buffer;
-        std::vector<std::uint32_t> columns, counts;
+        std::vector<std::uint32_t> counts;
         std::vector<scored_pair> open;  // pairs the cosine decides or reports
         std::vector<doc_index> partners;
         std::vector<float> cosines;
@@ -845,9 +837,9 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
                 if (open.empty()) continue;
                 const detail::spilled record =
                     detail::decode_spilled(s.spill.fetch(s.spill_at[doc], s.spill_at[doc + 1] - s.spill_at[doc], buffer));
-                term_columns(s.terms, record, columns, counts);
+                record.read_counts(counts);
                 cosines.resize(partners.size());
-                vectors.cosines_with(columns, counts, partners, cosines);
+                vectors.cosines_with(record.terms, counts, partners, cosines);
                 for (std::size_t k = 0; k < open.size(); ++k) {
                     open[k].cosine = cosines[k];
                     if (is_duplicate(open[k], s.options.confirm)) found[task].push_back(open[k]);

@@ -178,7 +178,6 @@ void term_census::clear() noexcept {
     table_.clear();
     terms_.clear();
     df_.clear();
-    columns_.clear();
     idf_.clear();
     documents_ = 0;
     finished_ = false;
@@ -230,22 +229,8 @@ double term_census::idf(std::uint64_t term) const {
 void term_census::finish() {
     if (finished_) return;
     finished_ = true;
-    struct entry {
-        std::uint32_t df, number;
-        std::uint64_t term;
-    };
-    std::vector<entry> order(terms_.size());
-    for (std::size_t n = 0; n < order.size(); ++n) order[n] = {df_[n], static_cast<std::uint32_t>(n), terms_[n]};
-    std::sort(order.begin(), order.end(), [](const entry& x, const entry& y) {
-        return x.df != y.df ? x.df > y.df : x.term < y.term;
-    });
-    idf_.resize(order.size());
-    columns_.resize(order.size());
-    for (std::size_t c = 0; c < order.size(); ++c) {
-        idf_[c] = idf_of_df(order[c].df);
-        columns_[order[c].number] = static_cast<std::uint32_t>(c);
-    }
-    table_.transform_values([&](std::uint32_t number_plus_one) { return columns_[number_plus_one - 1] + 1; });
+    idf_.resize(df_.size());
+    for (std::size_t n = 0; n < df_.size(); ++n) idf_[n] = idf_of_df(df_[n]);
     detail::release(terms_);
     detail::release(df_);
 }
@@ -253,8 +238,8 @@ void term_census::finish() {
 using sparse_matrix = Eigen::SparseMatrix<float, Eigen::RowMajor, int>;
 
 // The matrix is built CSR-style in plain arrays, which an Eigen::Map then reads without a copy.
-// Columns are the census's numbers, the most frequent words first, so that the dense
-// accumulator's busy part stays in cache; each row is in term order (see fill()).
+// Columns are the census's numbers, frequent words mostly low (met first), so that the dense
+// accumulator's busy part stays together; each row is in term order (see fill()).
 struct tfidf_vectors::impl {
     explicit impl(const term_census& c) : census(c) {}
     const term_census& census;

@@ -379,8 +379,8 @@ TEST(TfidfVectors, CosinesMatchBruteForceOnRandomVectors) {
     for (std::size_t i = 0; i < out.size(); ++i) ASSERT_EQ(out[i], c[1000 + i]) << i;
 }
 
-// finish() numbers the terms by falling document frequency (ties by hash) and keeps every idf.
-TEST(TermCensus, FinishNumbersFrequentTermsFirstAndKeepsTheIdf) {
+// finish() keeps every idf, and each term's column is its number: the order it was first met.
+TEST(TermCensus, FinishKeepsTheIdfAndColumnsAreNumbers) {
     auto census = census_of({"a b", "a c", "a c", "d"});
     const std::vector<std::uint64_t> terms = {token_hash("a"), token_hash("b"), token_hash("c"), token_hash("d"),
                                               token_hash("unseen")};
@@ -391,11 +391,11 @@ TEST(TermCensus, FinishNumbersFrequentTermsFirstAndKeepsTheIdf) {
     EXPECT_TRUE(census.finished());
     EXPECT_EQ(census.terms(), 4u);
     for (std::size_t i = 0; i < terms.size(); ++i) EXPECT_EQ(census.idf(terms[i]), before[i]) << i;
-    EXPECT_EQ(census.column(token_hash("a")), 1u);  // df 3
-    EXPECT_EQ(census.column(token_hash("c")), 2u);  // df 2
-    const bool b_first = token_hash("b") < token_hash("d");  // df 1 each: by hash
-    EXPECT_EQ(census.column(token_hash("b")), b_first ? 3u : 4u);
-    EXPECT_EQ(census.column(token_hash("d")), b_first ? 4u : 3u);
+    const bool a_first = token_hash("a") < token_hash("b");  // one document's terms: by hash
+    EXPECT_EQ(census.column(token_hash("a")), a_first ? 1u : 2u);
+    EXPECT_EQ(census.column(token_hash("b")), a_first ? 2u : 1u);
+    EXPECT_EQ(census.column(token_hash("c")), 3u);
+    EXPECT_EQ(census.column(token_hash("d")), 4u);
     EXPECT_EQ(census.column(token_hash("unseen")), 0u);
     for (std::size_t i = 0; i < 4; ++i) EXPECT_EQ(census.column_idf(census.column(terms[i]) - 1), before[i]) << i;
 }
@@ -406,8 +406,8 @@ TEST(TfidfVectors, NeedAFinishedCensus) {
 }
 
 // The confirm stage lays rows out with place() and fills them from several threads, with the
-// columns of the numbers the census gave each document's terms as it counted them (in shards,
-// renumbered as they merge); scores must be what add() gives, bit for bit, in any order of
+// numbers the census gave each document's terms as it counted them (in shards, renumbered as
+// they merge) as columns; scores must be what add() gives, bit for bit, in any order of
 // filling. fill() refuses what it cannot place.
 TEST(TfidfVectors, ParallelFillBuildsWhatAddBuilds) {
     std::mt19937_64 rng(23);
@@ -436,12 +436,8 @@ TEST(TfidfVectors, ParallelFillBuildsWhatAddBuilds) {
     census.finish();
     for (std::size_t d = 0; d < n; ++d)
         for (std::size_t t = 0; t < docs[d].size(); ++t)
-            ASSERT_EQ(census.column_of_number(numbers[d][t]) + 1, census.column(docs[d][t].first));
-    const auto columns_of = [&](std::size_t d) {
-        std::vector<std::uint32_t> columns;
-        for (const std::uint32_t number : numbers[d]) columns.push_back(census.column_of_number(number));
-        return columns;
-    };
+            ASSERT_EQ(numbers[d][t] + 1, census.column(docs[d][t].first));
+    const auto columns_of = [&](std::size_t d) { return numbers[d]; };
     const auto counts_of = [&](std::size_t d) {
         std::vector<std::uint32_t> counts;
         for (const auto& [term, count] : docs[d]) counts.push_back(count);
@@ -509,8 +505,8 @@ TEST(TfidfVectors, ParallelFillBuildsWhatAddBuilds) {
 }
 
 // Numbers are given in the order terms are first met, and merging renumbers a shard's terms
-// into the total's; the columns finish() gives depend on the counts alone.
-TEST(TermCensus, NumbersTermsAsFirstMetAndColumnsByCounts) {
+// into the total's; the idf finish() works out depends on the counts alone.
+TEST(TermCensus, NumbersTermsAsFirstMetAndIdfByCounts) {
     term_census census;
     std::vector<std::uint32_t> numbers(3);
     census.add({{5, 1}, {9, 2}, {20, 1}}, numbers);
@@ -531,22 +527,20 @@ TEST(TermCensus, NumbersTermsAsFirstMetAndColumnsByCounts) {
     EXPECT_DOUBLE_EQ(census.idf(9), std::log(4.0 / 3.0) + 1.0);
     EXPECT_DOUBLE_EQ(census.idf(30), std::log(4.0 / 3.0) + 1.0);
     EXPECT_DOUBLE_EQ(census.idf(77), std::log(4.0) + 1.0);
-    // Terms merged in the other order get other numbers but the same columns.
+    // Terms merged in the other order get other numbers, their columns, and the same idf.
     term_census other;
     other.merge(shard);
     other.add({{9, 1}, {30, 4}});
     other.add({{5, 1}, {9, 2}, {20, 1}});
     census.finish();
     other.finish();
-    // df 2 for 9 and 30 (9 < 30), then df 1 by hash: 5, 20, 40.
-    const std::uint64_t by_column[] = {9, 30, 5, 20, 40};
-    for (std::uint32_t c = 0; c < 5; ++c) {
-        EXPECT_EQ(census.column(by_column[c]), c + 1);
-        EXPECT_EQ(other.column(by_column[c]), c + 1);
+    const std::uint64_t by_number[] = {5, 9, 20, 30, 40}, other_by_number[] = {30, 40, 9, 5, 20};
+    for (std::uint32_t number = 0; number < 5; ++number) {
+        EXPECT_EQ(census.column(by_number[number]), number + 1);
+        EXPECT_EQ(other.column(other_by_number[number]), number + 1);
+        EXPECT_EQ(other.idf(by_number[number]), census.idf(by_number[number]));
+        EXPECT_EQ(census.column_idf(number), census.idf(by_number[number]));
     }
-    const std::uint64_t by_number[] = {5, 9, 20, 30, 40};
-    for (std::uint32_t number = 0; number < 5; ++number)
-        EXPECT_EQ(census.column_of_number(number) + 1, census.column(by_number[number]));
 }
 
 // ---- score_sets and the confirmation rule -------------------------------------------------

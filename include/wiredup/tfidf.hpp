@@ -138,8 +138,8 @@ private:
 } // namespace detail
 
 /// Document frequency of every term over a corpus, for the idf. Censuses of disjoint shards merge,
-/// in any order, to the census of their union. finish() then numbers the terms, which become the
-/// columns of tfidf_vectors.
+/// in any order, to the census of their union. A term's number, given when the census first
+/// meets it, is its column in tfidf_vectors once finish() has worked out the idf.
 class term_census {
 public:
     void add(const term_counts& doc);
@@ -160,17 +160,16 @@ public:
     /// Smoothed inverse document frequency ln((1 + N) / (1 + df)) + 1; unseen terms get df 0.
     double idf(std::uint64_t term) const;
 
-    /// Gives the terms their columns 0 .. terms() - 1, the most frequent first (then by hash),
-    /// and works out their idf once. The census takes no more documents or shards after this;
-    /// tfidf_vectors needs it done. Frequent words get low, nearby numbers: as columns, they
-    /// keep the dense accumulator of a cosine in cache. The columns depend only on the counts,
-    /// not on the order in which terms were numbered.
+    /// Works out every term's idf once; the census takes no more documents or shards after
+    /// this, and tfidf_vectors needs it done. The terms' columns are their numbers, 0 ..
+    /// terms() - 1, so numbers kept with a document (add() with `numbers`) index the matrix as
+    /// they are. Frequent words are met early and get low numbers, which keeps the busy part of
+    /// a cosine's dense accumulator together. Columns never change a score: a dot product sums
+    /// in the order of a row's terms, whatever their columns.
     void finish();
     bool finished() const noexcept { return finished_; }
-    /// After finish(): the column of a term plus one, 0 when the census lacks it.
+    /// After finish(): the column (number) of a term plus one, 0 when the census lacks it.
     std::uint32_t column(std::uint64_t term) const noexcept { return table_.find(term); }
-    /// After finish(): the column of the term numbered `number` when it was counted.
-    std::uint32_t column_of_number(std::uint32_t number) const noexcept { return columns_[number]; }
     /// After finish(): the idf of the term in `column`.
     double column_idf(std::size_t column) const noexcept { return idf_[column]; }
     /// Starts loading the entry of a term looked up soon (see term_table::prefetch).
@@ -178,7 +177,7 @@ public:
     /// Bytes held by the table, the numbering and the idf.
     std::uint64_t bytes() const noexcept {
         return table_.bytes() + terms_.capacity() * sizeof(std::uint64_t) +
-               (df_.capacity() + columns_.capacity()) * sizeof(std::uint32_t) + idf_.capacity() * sizeof(double);
+               df_.capacity() * sizeof(std::uint32_t) + idf_.capacity() * sizeof(double);
     }
 
 private:
@@ -187,11 +186,10 @@ private:
     std::uint32_t count(std::uint64_t term, std::uint32_t df);
     void merge_into(const term_census& other, std::vector<std::uint32_t>* renumbered);
 
-    detail::term_table table_;            // term -> number + 1; after finish(), term -> column + 1
+    detail::term_table table_;            // term -> number (its column) + 1
     std::vector<std::uint64_t> terms_;    // by number, until finish()
     std::vector<std::uint32_t> df_;       // by number, until finish()
-    std::vector<std::uint32_t> columns_;  // by number, after finish()
-    std::vector<double> idf_;             // by column, after finish()
+    std::vector<double> idf_;             // by number, after finish()
     std::size_t documents_ = 0;
     bool finished_ = false;
 };
