@@ -79,7 +79,7 @@ term_counts count_terms_slowly(std::string_view text) {
 TEST(CountTerms, MatchesBruteForceOnLongTexts) {
     std::mt19937_64 rng(5);
     std::vector<std::string> words;
-    for (int i = 0; i < 3000; ++i) words.push_back("w" + std::to_string(rng() % 100000));
+    for (int i = 0; i < 3000; ++i) words.push_back(std::string("w").append(std::to_string(rng() % 100000)));
     // Short texts take the comparison sort; long ones the bucket scatter, up to its 2^16 buckets.
     for (const std::size_t n : {1u, 10u, 63u, 64u, 65u, 500u, 5000u, 200000u}) {
         std::string text = n % 2 ? "  " : "";
