@@ -20,6 +20,7 @@
 #include <cmath>
 #include <memory>
 #include <string>
+#include <utility>
 
 namespace wiredup {
 
@@ -187,15 +188,21 @@ std::vector<doc_pair> lsh_index::collect(lsh_stats* stats, const pair_filter& ke
     const int bits = std::max(1, static_cast<int>(std::bit_width(docs_.empty() ? doc_index{0} : docs_.back())));
     // Whole-signature fingerprints order the members of oversized buckets. Bands are grouped in
     // parallel, and a spent band's keys are gone: every document's is taken first (8 bytes a
-    // document, less than one band of keys it lets go of).
-    std::vector<std::uint64_t> order(n);
+    // document, less than one band of keys it lets go of). Buckets name their members by
+    // document: the fingerprints are kept by document too while documents are dense (numbers
+    // up to twice their count, as in any corpus read), else by position, found by bisection.
+    const bool by_doc = n > 0 && docs_.back() / 2 < n;
+    std::vector<std::uint64_t> order(by_doc ? std::size_t{docs_.back()} + 1 : n);
     oneapi::tbb::parallel_for(oneapi::tbb::blocked_range<std::size_t>(0, n, 1 << 14), [&](const auto& range) {
         std::vector<band_key> row(b);
         for (std::size_t i = range.begin(); i < range.end(); ++i) {
             for (std::size_t band = 0; band < b; ++band) row[band] = keys_[band][i];
-            order[i] = detail::hash_bytes(row.data(), b * sizeof(band_key));
+            order[by_doc ? docs_[i] : i] = detail::hash_bytes(row.data(), b * sizeof(band_key));
         }
     });
+    const auto order_of = [&](doc_index doc) {
+        return order[by_doc ? doc : static_cast<std::size_t>(std::lower_bound(docs_.begin(), docs_.end(), doc) - docs_.begin())];
+    };
 
     // One band: its buckets' pairs, screened in runs as they are made, so that the pairs the
     // filter drops are never held; what it keeps, packed, for the pair set.
@@ -231,28 +238,29 @@ std::vector<doc_pair> lsh_index::collect(lsh_stats* stats, const pair_filter& ke
             out.kept.resize(end);
             run.clear();
         };
-        const auto propose = [&](std::uint32_t first, std::uint32_t second) { run.push_back({docs_[first], docs_[second]}); };
-        std::vector<std::uint32_t> ranked;
+        const auto propose = [&](doc_index first, doc_index second) { run.push_back({first, second}); };
+        std::vector<std::pair<std::uint64_t, doc_index>> ranked;  // (fingerprint, document)
         detail::group_buffers buffers;
-        detail::for_each_group(band_keys, {}, buffers, [&](std::span<const std::uint32_t> members) {
+        // Members named by their documents, taken as the keys are (in order), rather than by
+        // their positions, looked up for each pair proposed: in the many buckets of two or
+        // three, each lookup was a cache miss (most of the proposing's time at 1M documents).
+        detail::for_each_group(band_keys, docs_, buffers, [&](std::span<const std::uint32_t> members) {
             const std::size_t size = members.size();
             ++out.stats.buckets;
             out.stats.largest_bucket = std::max(out.stats.largest_bucket, size);
             if (size <= options_.max_bucket) {
-                // Positions come in increasing order, so every pair is already (smaller, larger).
+                // Members come in increasing order, so every pair is already (smaller, larger).
                 for (std::size_t i = 0; i < size; ++i)
                     for (std::size_t j = i + 1; j < size; ++j) propose(members[i], members[j]);
                 out.stats.bucket_pairs += size * (size - 1) / 2;
             } else {
                 ++out.stats.oversized_buckets;
-                // Documents increase with position, so (fingerprint, position) is (fingerprint, doc).
-                ranked.assign(members.begin(), members.end());
-                std::sort(ranked.begin(), ranked.end(), [&](std::uint32_t x, std::uint32_t y) {
-                    return order[x] != order[y] ? order[x] < order[y] : x < y;
-                });
+                ranked.clear();
+                for (const doc_index doc : members) ranked.emplace_back(order_of(doc), doc);
+                std::sort(ranked.begin(), ranked.end());
                 for (std::size_t i = 0; i < size; ++i)
                     for (std::size_t j = i + 1; j < size && j <= i + options_.window; ++j) {
-                        propose(std::min(ranked[i], ranked[j]), std::max(ranked[i], ranked[j]));
+                        propose(std::min(ranked[i].second, ranked[j].second), std::max(ranked[i].second, ranked[j].second));
                         ++out.stats.bucket_pairs;
                     }
             }

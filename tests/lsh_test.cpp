@@ -256,6 +256,32 @@ TEST(LshIndex, OversizedBucketPairsByWindowAndStaysConnected) {
     EXPECT_GE(stats.bucket_pairs, stats.candidates);
 }
 
+// An oversized bucket pairs its members by the order of their whole band keys, whether the
+// documents are numbered densely (the fingerprints kept by document) or sparsely (by position,
+// found by bisection): numbered 3d + 2^31, the same documents make the same pairs.
+TEST(LshIndex, OversizedBucketOrderDoesNotDependOnHowDocumentsAreNumbered) {
+    constexpr std::size_t n = 600;
+    lsh_options o = fixed(4, 2);
+    o.max_bucket = 16;
+    o.window = 3;
+    lsh_index dense(o, 8), sparse(o, 8);
+    std::mt19937 rng(8);
+    const auto renumber = [](doc_index d) { return static_cast<doc_index>(3 * d + (doc_index{1} << 31)); };
+    for (doc_index d = 0; d < n; ++d) {
+        // Band 0 shared by all (one oversized bucket), the others from a few values: more buckets,
+        // some oversized, and fingerprints that differ.
+        const std::vector<band_key> keys = {7, static_cast<band_key>(rng() % 20), static_cast<band_key>(rng() % 50),
+                                            static_cast<band_key>(rng())};
+        dense.add(d, keys);
+        sparse.add(renumber(d), keys);
+    }
+    lsh_stats stats;
+    std::vector<doc_pair> expected = dense.candidates(&stats);
+    EXPECT_GE(stats.oversized_buckets, 2u);
+    for (auto& p : expected) p = {renumber(p.a), renumber(p.b)};
+    EXPECT_EQ(sparse.candidates(), expected);
+}
+
 // A filter sees every pair as buckets propose it (here each pair four times, once per band), in
 // runs, and the result is what it kept, in order: the same as filtering the unfiltered candidates.
 TEST(LshIndex, FilterKeepsExactlyWhatItSaysInOrder) {
