@@ -425,6 +425,49 @@ TEST(ForEachGroup, GroupsByWholeKeyEvenWhenTopBitsCollide) {
     EXPECT_TRUE(radix_groups(distinct).empty());
 }
 
+// The inverse of detail::mix32.
+std::uint32_t unmix32(std::uint32_t x) {
+    const auto inverse = [](std::uint32_t a) {
+        std::uint32_t y = a;
+        for (int i = 0; i < 5; ++i) y *= 2 - a * y;
+        return y;
+    };
+    x ^= x >> 16;
+    x *= inverse(0xc2b2ae35U);
+    x ^= (x >> 13) ^ (x >> 26);
+    x *= inverse(0x85ebca6bU);
+    x ^= x >> 16;
+    return x;
+}
+
+// Keys of 32 bits travel in one word with their values: groups hold the values, in input order,
+// exactly by whole key, also when many keys' mixes agree in the sorted top bits.
+TEST(ForEachGroup, ThirtyTwoBitKeysCarryTheirValues) {
+    std::mt19937 rng(79);
+    const auto draw = [&](std::uint32_t below) { return static_cast<std::uint32_t>(rng() % below); };
+    for (std::uint32_t k = 0; k < 1000; ++k) ASSERT_EQ(unmix32(detail::mix32(k * 2654435761U)), k * 2654435761U);
+    std::vector<std::uint32_t> keys, values;
+    for (int i = 0; i < 4000; ++i)  // few distinct top bits, the low ones differing
+        keys.push_back(unmix32((draw(30) << 24) | (draw(3) << 4) | draw(4)));
+    for (int i = 0; i < 2000; ++i) keys.push_back(draw(900));  // small integers
+    for (int i = 0; i < 300; ++i) keys.push_back(keys[draw(static_cast<std::uint32_t>(keys.size()))]);
+    std::shuffle(keys.begin(), keys.end(), rng);
+    // Distinct values (an odd multiplier is a bijection), in no order.
+    for (std::uint32_t i = 0; i < keys.size(); ++i) values.push_back(i * 2654435761U);
+    std::map<std::uint32_t, std::vector<std::uint32_t>> expected, got;
+    for (std::size_t i = 0; i < keys.size(); ++i) expected[keys[i]].push_back(values[i]);
+    std::erase_if(expected, [](const auto& g) { return g.second.size() < 2; });
+    std::map<std::uint32_t, std::uint32_t> key_of_value;
+    for (std::size_t i = 0; i < keys.size(); ++i) key_of_value[values[i]] = keys[i];
+    detail::group_buffers buffers;
+    detail::for_each_group(std::span<const std::uint32_t>(keys), values, buffers, [&](std::span<const std::uint32_t> members) {
+        auto& g = got[key_of_value.at(members[0])];
+        EXPECT_TRUE(g.empty()) << "a key reported twice";
+        g.assign(members.begin(), members.end());
+    });
+    EXPECT_EQ(got, expected);
+}
+
 // ---- candidates against a straightforward twin --------------------------------------------
 
 // The original algorithm: per band, a map of key -> (whole-signature fingerprint, doc), every

@@ -84,11 +84,96 @@ constexpr std::uint64_t mix64(std::uint64_t x) noexcept {
     return x;
 }
 
+/// The same for 32-bit keys (MurmurHash3's 32-bit finalizer), also a bijection.
+constexpr std::uint32_t mix32(std::uint32_t x) noexcept {
+    x ^= x >> 16;
+    x *= 0x85ebca6bU;
+    x ^= x >> 13;
+    x *= 0xc2b2ae35U;
+    x ^= x >> 16;
+    return x;
+}
+
 /// Buffers for for_each_group, kept across calls so a loop over bands or shards allocates once.
 struct group_buffers {
     std::vector<std::uint64_t> packed, scratch, seen, repeated, kept_keys;
     std::vector<std::uint32_t> kept_values, members;
 };
+
+/// for_each_group() of keys of 32 bits or fewer: each is mixed (mix32, a bijection) into the top
+/// half of a word whose bottom half is the member's value (or its index), so the sorted words
+/// carry whole keys and members and a group is found and reported without looking anything up
+/// (the LSH bands' keys; looking up each member's value and key by its index was most of the
+/// grouping's cache misses). The same filter of keys that occur once, the same sort of as few
+/// top bits as the keys' number needs; a run of equal sorted bits whose whole keys differ is
+/// split, stably, by them.
+template <typename Key, typename Fn>
+void for_each_group32(std::span<const Key> keys, std::span<const std::uint32_t> values, group_buffers& buf, Fn&& fn) {
+    static_assert(std::is_unsigned_v<Key> && sizeof(Key) <= sizeof(std::uint32_t));
+    const std::size_t m = keys.size();
+    assert(values.empty() || values.size() == m);
+    if (m < 2) return;
+    assert(m <= (std::size_t{1} << 32));
+    // The filter's slot is the top bits of the mixed key alone (32 at most), never the value's.
+    const int slot_bits = std::min(32, static_cast<int>(std::bit_width(m - 1)) + 3);
+    buf.seen.assign(std::size_t{1} << std::max(0, slot_bits - 6), 0);
+    buf.repeated.assign(buf.seen.size(), 0);
+    buf.packed.resize(m);
+    for (std::size_t i = 0; i < m; ++i) {
+        const std::uint64_t value = values.empty() ? i : values[i];
+        const std::uint64_t word = (std::uint64_t{mix32(static_cast<std::uint32_t>(keys[i]))} << 32) | value;
+        buf.packed[i] = word;
+        const std::uint64_t slot = word >> (64 - slot_bits);
+        const std::uint64_t bit = std::uint64_t{1} << (slot & 63);
+        buf.repeated[slot >> 6] |= buf.seen[slot >> 6] & bit;
+        buf.seen[slot >> 6] |= bit;
+    }
+    // Branch-free, as in for_each_group().
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < m; ++i) {
+        const std::uint64_t word = buf.packed[i];
+        const std::uint64_t slot = word >> (64 - slot_bits);
+        buf.packed[kept] = word;
+        kept += (buf.repeated[slot >> 6] >> (slot & 63)) & 1;
+    }
+    if (kept < 2) return;
+    buf.scratch.resize(kept);
+    const int needed = static_cast<int>(std::bit_width(kept)) + 4;
+    const int sort_bits = std::min(32, (needed + digit_bits - 1) / digit_bits * digit_bits);
+    const int shift = 64 - sort_bits;
+    const auto sorted = radix_sort(std::span<std::uint64_t>(buf.packed).first(kept), std::span<std::uint64_t>(buf.scratch), shift, 64);
+    auto& members = buf.members;
+    const auto report = [&](std::span<const std::uint64_t> run) {
+        members.clear();
+        for (const std::uint64_t word : run) members.push_back(static_cast<std::uint32_t>(word));
+        fn(std::span<const std::uint32_t>(members));
+    };
+    std::vector<std::uint64_t> split;  // a run whose whole keys differ
+    for (std::size_t lo = 0; lo < kept;) {
+        const std::uint64_t top = sorted[lo] >> shift;
+        std::size_t hi = lo + 1;
+        while (hi < kept && (sorted[hi] >> shift) == top) ++hi;
+        if (hi - lo >= 2) {
+            const std::uint64_t first = sorted[lo] >> 32;
+            bool same = true;
+            for (std::size_t j = lo + 1; j < hi; ++j) same = same && (sorted[j] >> 32) == first;
+            if (same) {
+                report(sorted.subspan(lo, hi - lo));
+            } else {
+                // Stable: members of one key stay in input order.
+                split.assign(sorted.begin() + static_cast<std::ptrdiff_t>(lo), sorted.begin() + static_cast<std::ptrdiff_t>(hi));
+                std::stable_sort(split.begin(), split.end(), [](std::uint64_t x, std::uint64_t y) { return (x >> 32) < (y >> 32); });
+                for (std::size_t a = 0; a < split.size();) {
+                    std::size_t b = a + 1;
+                    while (b < split.size() && (split[b] >> 32) == (split[a] >> 32)) ++b;
+                    if (b - a >= 2) report(std::span<const std::uint64_t>(split).subspan(a, b - a));
+                    a = b;
+                }
+            }
+        }
+        lo = hi;
+    }
+}
 
 /// Calls fn(std::span<const std::uint32_t>) once for every group of two or more equal keys with
 /// the values of its members (values[i] for key i, or i itself when values is empty), in
@@ -97,11 +182,15 @@ struct group_buffers {
 /// once before anything is sorted. The rest are copied aside (so later reads are sequential, not
 /// cache misses), packed with their copy's index into one word, and only the top bits that their
 /// number needs are radix sorted; a run of equal top bits is checked against the whole keys and
-/// split when they differ (rare for keys that are hashes). Keys of 32 bits are taken as they are,
-/// without a widened copy.
+/// split when they differ (rare for keys that are hashes). Keys of 32 bits or fewer go another
+/// way (for_each_group32): the mixed key and the member's value fill one word between them.
 template <typename Key, typename Fn>
 void for_each_group(std::span<const Key> keys, std::span<const std::uint32_t> values, group_buffers& buf, Fn&& fn) {
     static_assert(std::is_unsigned_v<Key> && sizeof(Key) <= sizeof(std::uint64_t));
+    if constexpr (sizeof(Key) <= sizeof(std::uint32_t)) {
+        for_each_group32(keys, values, buf, fn);
+        return;
+    }
     const std::size_t m = keys.size();
     assert(values.empty() || values.size() == m);
     if (m < 2) return;
