@@ -100,13 +100,13 @@ struct group_buffers {
     std::vector<std::uint32_t> kept_values, members;
 };
 
-/// for_each_group() of keys of 32 bits or fewer: each is mixed (mix32, a bijection) into the top
-/// half of a word whose bottom half is the member's value (or its index), so the sorted words
-/// carry whole keys and members and a group is found and reported without looking anything up
-/// (the LSH bands' keys; looking up each member's value and key by its index was most of the
-/// grouping's cache misses). The same filter of keys that occur once, the same sort of as few
-/// top bits as the keys' number needs; a run of equal sorted bits whose whole keys differ is
-/// split, stably, by them.
+/// for_each_group() (below) of keys of 32 bits or fewer: each is mixed (mix32, a bijection)
+/// into the top half of a word whose bottom half is the member's value (or its index), so the
+/// sorted words carry whole keys and members and a group is found and reported without looking
+/// anything up (the LSH bands' keys and containment's; looking up each member's value and key by
+/// its index was most of the grouping's cache misses). The same filter of keys that occur once
+/// as for_each_group64, the same sort of as few top bits as the keys' number needs; a run of
+/// equal sorted bits whose whole keys differ is split, stably, by them.
 template <typename Key, typename Fn>
 void for_each_group32(std::span<const Key> keys, std::span<const std::uint32_t> values, group_buffers& buf, Fn&& fn) {
     static_assert(std::is_unsigned_v<Key> && sizeof(Key) <= sizeof(std::uint32_t));
@@ -128,7 +128,7 @@ void for_each_group32(std::span<const Key> keys, std::span<const std::uint32_t> 
         buf.repeated[slot >> 6] |= buf.seen[slot >> 6] & bit;
         buf.seen[slot >> 6] |= bit;
     }
-    // Branch-free, as in for_each_group().
+    // Branch-free, as in for_each_group64().
     std::size_t kept = 0;
     for (std::size_t i = 0; i < m; ++i) {
         const std::uint64_t word = buf.packed[i];
@@ -175,22 +175,13 @@ void for_each_group32(std::span<const Key> keys, std::span<const std::uint32_t> 
     }
 }
 
-/// Calls fn(std::span<const std::uint32_t>) once for every group of two or more equal keys with
-/// the values of its members (values[i] for key i, or i itself when values is empty), in
-/// increasing order of i. Groups are exact, by the whole 64-bit key.
-/// Keys are mixed; a bitmap of 8 bits a key over the top mixed bits drops most keys that occur
-/// once before anything is sorted. The rest are copied aside (so later reads are sequential, not
-/// cache misses), packed with their copy's index into one word, and only the top bits that their
-/// number needs are radix sorted; a run of equal top bits is checked against the whole keys and
-/// split when they differ (rare for keys that are hashes). Keys of 32 bits or fewer go another
-/// way (for_each_group32): the mixed key and the member's value fill one word between them.
-template <typename Key, typename Fn>
-void for_each_group(std::span<const Key> keys, std::span<const std::uint32_t> values, group_buffers& buf, Fn&& fn) {
-    static_assert(std::is_unsigned_v<Key> && sizeof(Key) <= sizeof(std::uint64_t));
-    if constexpr (sizeof(Key) <= sizeof(std::uint32_t)) {
-        for_each_group32(keys, values, buf, fn);
-        return;
-    }
+/// for_each_group() of 64-bit keys. Keys are mixed; a bitmap of 8 bits a key over the top mixed
+/// bits drops most keys that occur once before anything is sorted. The rest are copied aside (so
+/// later reads are sequential, not cache misses), packed with their copy's index into one word,
+/// and only the top bits that their number needs are radix sorted; a run of equal top bits is
+/// checked against the whole keys and split when they differ (rare for keys that are hashes).
+template <typename Fn>
+void for_each_group64(std::span<const std::uint64_t> keys, std::span<const std::uint32_t> values, group_buffers& buf, Fn&& fn) {
     const std::size_t m = keys.size();
     assert(values.empty() || values.size() == m);
     if (m < 2) return;
@@ -269,6 +260,19 @@ void for_each_group(std::span<const Key> keys, std::span<const std::uint32_t> va
         }
         lo = hi;
     }
+}
+
+/// Calls fn(std::span<const std::uint32_t>) once for every group of two or more equal keys with
+/// the values of its members (values[i] for key i, or i itself when values is empty), in
+/// increasing order of i. Groups are exact, by the whole key: keys of 32 bits or fewer go
+/// through for_each_group32 (key and member in one word), wider ones through for_each_group64.
+template <typename Key, typename Fn>
+void for_each_group(std::span<const Key> keys, std::span<const std::uint32_t> values, group_buffers& buf, Fn&& fn) {
+    static_assert(std::is_unsigned_v<Key> && sizeof(Key) <= sizeof(std::uint64_t));
+    if constexpr (sizeof(Key) <= sizeof(std::uint32_t))
+        for_each_group32(keys, values, buf, fn);
+    else
+        for_each_group64(keys, values, buf, fn);
 }
 
 /// push_back growing by half instead of doubling: an index that holds most of a run's
