@@ -833,6 +833,7 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
                     if (!p || !is_duplicate(*p, s.options.confirm)) continue;
                     open.push_back(*p);
                     partners.push_back(p->a);
+                    vectors.prefetch(p->a);
                 }
                 if (open.empty()) continue;
                 const detail::spilled record =
