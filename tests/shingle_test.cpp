@@ -62,7 +62,7 @@ TEST(Shingler, LargeSetsAreTheDistinctShingles) {
     std::vector<std::string> words;
     std::string text;
     for (int i = 0; i < 3000; ++i) {
-        words.push_back("w" + std::to_string(rng() % 50));
+        words.push_back(std::string("w").append(std::to_string(rng() % 50)));
         if (i > 0) text += i % 40 == 0 ? '\n' : ' ';
         text += words.back();
     }
