@@ -252,6 +252,13 @@ void read_and_count_lines(run_state& s) {
     s.time("read+normalize", clock, s.reader.bytes_read(), s.result.documents.size());
 }
 
+// The sample screen's cut: a quarter of the hash range. Chosen on the 1M corpus (2 threads)
+// when the band screen still read 8-bit signature slots and kept 14.2M candidates: it dropped
+// 12.47M of them, confirmation taking 9.0-10.4 s; a third dropped 12.99M but read a third more
+// of each set (10.0-11.1 s); an eighth dropped only 7.43M (10.3-11.5 s). With the sketches it
+// drops 2.55M of 4.05M. Pass 2 counts each record's shingles below it (spill.hpp).
+constexpr std::uint32_t sample_cut = std::uint32_t{1} << 30;
+
 // Pass 2, shingle + sign: one signature and one set of band keys per usable document.
 void shingle_and_sign(run_state& s) {
     struct sign_batch : detail::batch {
@@ -358,7 +365,7 @@ void shingle_and_sign(run_state& s) {
                 low_nibbles(sketch, std::span(b.sketches).subspan(b.sketches.size() - sketch_bytes, sketch_bytes));
                 const std::size_t spilled = b.spill.size();
                 b.spill_sets.push_back(static_cast<std::uint32_t>(
-                    detail::encode_spilled(b.spill, low, packed_all, packed_masked, numbers, counts)));
+                    detail::encode_spilled(b.spill, low, packed_all, packed_masked, numbers, counts, sample_cut)));
                 b.spill_words.push_back(static_cast<std::uint32_t>(b.spill.size() - spilled));
                 b.spill_terms.push_back(static_cast<std::uint32_t>(counts.size()));
                 if (s.options.contain.enabled) {
@@ -543,40 +550,12 @@ std::uint64_t confirm_bytes(const document_info& d, std::size_t perms) {
     return std::uint64_t{d.shingles} * 5 + std::uint64_t{d.tokens} * 5 + 64 + perms;
 }
 
-// The sample screen's cut: a quarter of the hash range. Chosen on the 1M corpus (2 threads)
-// when the band screen still read 8-bit signature slots and kept 14.2M candidates: it dropped
-// 12.47M of them, confirmation taking 9.0-10.4 s; a third dropped 12.99M but read a third more
-// of each set (10.0-11.1 s); an eighth dropped only 7.43M (10.3-11.5 s). With the sketches it
-// drops 2.55M of 4.05M.
-constexpr std::uint32_t sample_cut = std::uint32_t{1} << 30;
-
-// The values of a set of `size` the sample most likely lies within: its share of the range and
-// two lines (32 values; four standard deviations for a set of a thousand).
-std::size_t sample_lines(std::size_t size, const sample_screen& screen) {
-    constexpr std::size_t margin = 2 * 64 / sizeof(std::uint32_t);
-    return std::min(size, static_cast<std::size_t>(static_cast<double>(size) * screen.share()) + margin);
-}
-
 // The fewest shingles two sets of these sizes must share for the confirm rules to accept them:
 // Jaccard c / (a + b - c) reaches the lowest confirmable one, j, when c >= j (a + b) / (1 + j).
 // Rounded down, and j is already a little under: never more than a pair needs.
 std::size_t fewest_shared(std::size_t size_a, std::size_t size_b, const confirm_options& o) {
     const double j = lowest_confirmable_jaccard(size_a, size_b, o);
     return static_cast<std::size_t>(j * static_cast<double>(size_a + size_b) / (1.0 + j));
-}
-
-// How many values of a stored set lie below the sample screen's cut: the first ones, as the set
-// is sorted. Hashes are uniform, so the cut lies near the set's size times its share of the
-// range, within the first two lines past that nearly always: the search starts there. Counted
-// once a document and block, as its record is read (the store keeps a held document's count,
-// confirm_store::set_sampled), not once a candidate.
-std::size_t sampled(std::span<const std::uint32_t> set, const sample_screen& screen) {
-    const std::uint32_t cut = screen.cut();
-    const std::size_t near = sample_lines(set.size(), screen);
-    const auto middle = set.begin() + static_cast<std::ptrdiff_t>(near);
-    const auto at = near == set.size() || *(middle - 1) >= cut ? std::lower_bound(set.begin(), middle, cut)
-                                                               : std::lower_bound(middle, set.end(), cut);
-    return static_cast<std::size_t>(at - set.begin());
 }
 
 // Scores one candidate from the stored sets of its two documents, all but the cosine, which is
@@ -611,7 +590,7 @@ std::optional<scored_pair> score_pair(const run_state& s, const sample_screen& s
 // block of a hundred megabytes and more, and their headers and samples would otherwise be cache
 // misses each pair waits on. The header of the partner 24 pairs on, and the sample of the one 8
 // pairs on, whose header has come in by then: its values below the cut, the first of its sorted
-// set, as many as the header's count says (confirm_store::set_sampled). (8 and 3 pairs on, or
+// set, as many as the header's count says (the record counts them, spill.hpp). (8 and 3 pairs on, or
 // the whole set of the next pair, measured the same within this host's noise.)
 class partner_prefetch {
 public:
@@ -737,7 +716,6 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
             const auto room = store.room(d);
             std::copy_n(words.begin(), room.size(), room.begin());
             const detail::spilled record = detail::decode_spilled(words);
-            store.set_sampled(d, sampled(record.all, screen));
             record.read_counts(counts);
             vectors.fill(d, record.terms, counts);
         }
@@ -823,7 +801,7 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
                 // The sets first; the terms only if a pair still needs its cosine.
                 const doc_index doc = reaching[starts[g]].b;
                 const detail::spilled sets = detail::decode_spilled(s.spill.fetch(s.spill_at[doc], s.spill_sets[doc], buffer), true);
-                const detail::confirm_store::sets later{sets.signature, sets.all, sets.masked, sampled(sets.all, screen)};
+                const detail::confirm_store::sets later{sets.signature, sets.all, sets.masked, sets.sampled};
                 open.clear();
                 partners.clear();
                 for (std::size_t i = starts[g]; i < starts[g + 1]; ++i) {

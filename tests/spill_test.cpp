@@ -58,6 +58,7 @@ TEST(SpillFile, RecordsComeBackByOffset) {
     std::vector<document> documents;
     std::vector<std::uint64_t> offsets;
     std::vector<std::size_t> sets_words;
+    std::vector<std::uint32_t> cuts;  // each record's sample cut: any value, 0 and the top too
     for (int batch = 0; batch < 20; ++batch) {
         std::vector<std::uint64_t> words;
         std::vector<std::size_t> starts;
@@ -66,7 +67,8 @@ TEST(SpillFile, RecordsComeBackByOffset) {
             documents.push_back(random_document(rng, (batch * 7 + i) % 9 == 0 ? 0 : rng() % 300, rng() % 50));
             starts.push_back(words.size());
             const document& d = documents.back();
-            sets_words.push_back(encode_spilled(words, d.signature, d.all, d.masked, d.numbers, d.counts));
+            cuts.push_back(i == 0 ? 0u : i == 1 ? 0xFFFFFFFFu : static_cast<std::uint32_t>(rng()));
+            sets_words.push_back(encode_spilled(words, d.signature, d.all, d.masked, d.numbers, d.counts, cuts.back()));
             EXPECT_EQ(spilled_words(words.data() + starts.back()), words.size() - starts.back());
             EXPECT_EQ(sets_words.back(), spilled_sets_words(d.signature.size(), d.all.size(), d.masked.size()));
         }
@@ -79,6 +81,9 @@ TEST(SpillFile, RecordsComeBackByOffset) {
         file.read(offsets[d], words);
         const spilled record = decode_spilled(words);
         const document& expected = documents[d];
+        const auto below = static_cast<std::size_t>(
+            std::count_if(expected.all.begin(), expected.all.end(), [&](std::uint32_t v) { return v < cuts[d]; }));
+        EXPECT_EQ(record.sampled, below) << d;
         EXPECT_TRUE(std::equal(record.signature.begin(), record.signature.end(), expected.signature.begin(),
                                expected.signature.end()))
             << d;
@@ -103,6 +108,7 @@ TEST(SpillFile, RecordsComeBackByOffset) {
         EXPECT_TRUE(std::equal(sets.all.begin(), sets.all.end(), expected.all.begin(), expected.all.end())) << d;
         EXPECT_TRUE(std::equal(sets.masked.begin(), sets.masked.end(), expected.masked.begin(), expected.masked.end())) << d;
         EXPECT_TRUE(sets.terms.empty() && sets.counts.empty() && sets.large.empty()) << d;
+        EXPECT_EQ(sets.sampled, below) << d;
     }
 }
 
@@ -111,14 +117,15 @@ TEST(SpillFile, RecordsComeBackByOffset) {
 TEST(SpillFile, EmptySetsMakeAHeaderOnlyRecord) {
     std::vector<std::uint64_t> words;
     encode_spilled(words, std::span<const std::uint8_t>{}, std::span<const std::uint32_t>{},
-                   std::span<const std::uint32_t>{}, std::span<const std::uint32_t>{}, term_counts{});
-    ASSERT_EQ(words.size(), 3u);  // five words of header, padded
+                   std::span<const std::uint32_t>{}, std::span<const std::uint32_t>{}, term_counts{}, 1u << 30);
+    ASSERT_EQ(words.size(), 3u);  // six 32-bit words of header
     EXPECT_EQ(spilled_words(words.data()), 3u);
     const spilled record = decode_spilled(words);
     EXPECT_TRUE(record.signature.empty());
     EXPECT_TRUE(record.all.empty());
     EXPECT_TRUE(record.masked.empty());
     EXPECT_TRUE(record.terms.empty());
+    EXPECT_EQ(record.sampled, 0u);
 }
 
 // The pipeline numbers a batch's terms in the batch's census and renumbers them in the run's
@@ -132,7 +139,7 @@ TEST(SpillFile, RenumberingChangesOnlyTheTermNumbers) {
         renumbered[t] = static_cast<std::uint32_t>(1000 + 7 * t);
     }
     std::vector<std::uint64_t> words(3, 0xABCD);  // a record that does not start the buffer
-    encode_spilled(words, d.signature, d.all, d.masked, local, d.counts);
+    encode_spilled(words, d.signature, d.all, d.masked, local, d.counts, 1u << 30);
     const std::vector<std::uint64_t> before(words);
     renumber_spilled(words.data() + 3, renumbered);
     const spilled record = decode_spilled(std::span<const std::uint64_t>(words).subspan(3));
@@ -317,8 +324,9 @@ TEST(ConfirmStore, PackedSetsAreTheStoredOnes) {
     for (auto& byte : signature) byte = static_cast<std::uint8_t>(rng());
     std::vector<std::uint64_t> eleven, twelve;
     const std::vector<std::uint32_t> numbers = {0, 1};
-    const auto front_eleven = encode_spilled(eleven, signature, packed_all, packed_masked, numbers, {{3, 1}, {9, 4}});
-    const auto front_twelve = encode_spilled(twelve, other, packed_masked, packed_all, {}, {});
+    const std::uint32_t cut = 1u << 30;
+    const auto front_eleven = encode_spilled(eleven, signature, packed_all, packed_masked, numbers, {{3, 1}, {9, 4}}, cut);
+    const auto front_twelve = encode_spilled(twelve, other, packed_masked, packed_all, {}, {}, 0);
     const std::vector<std::uint32_t> kept = {0, static_cast<std::uint32_t>(front_eleven),
                                              static_cast<std::uint32_t>(front_twelve)};  // documents 10 .. 12
     confirm_store store(10, kept);
@@ -326,11 +334,13 @@ TEST(ConfirmStore, PackedSetsAreTheStoredOnes) {
     ASSERT_EQ(store.room(12).size(), front_twelve);
     std::copy_n(twelve.begin(), front_twelve, store.room(12).begin());
     std::copy_n(eleven.begin(), front_eleven, store.room(11).begin());
-    // The count of shingles below the sample cut is kept with the sets, and changes none of them.
-    store.set_sampled(11, 57);
-    store.set_sampled(12, 0);
+    // The count of shingles below the sample cut the records were written with comes back with
+    // the sets: a quarter of a uniform set's, and none below a cut of 0.
     const auto sets = store.of(11);
-    EXPECT_EQ(sets.sampled, 57u);
+    const auto below = static_cast<std::size_t>(std::count_if(packed_all.begin(), packed_all.end(), [&](std::uint32_t v) { return v < cut; }));
+    EXPECT_EQ(sets.sampled, below);
+    EXPECT_GT(below, 20u);
+    EXPECT_LT(below, 90u);
     EXPECT_EQ(store.of(12).sampled, 0u);
     EXPECT_TRUE(std::equal(sets.signature.begin(), sets.signature.end(), signature.begin(), signature.end()));
     EXPECT_TRUE(std::equal(sets.all.begin(), sets.all.end(), packed_all.begin(), packed_all.end()));

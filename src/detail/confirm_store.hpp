@@ -32,7 +32,7 @@ public:
         std::span<const std::uint8_t> signature;  ///< the low byte of each signature slot
         std::span<const std::uint32_t> all;     ///< every shingle, flagged when its window holds a number
         std::span<const std::uint32_t> masked;  ///< the number windows with their numbers masked
-        std::size_t sampled = 0;  ///< how many of `all` lie below the sample screen's cut (set_sampled)
+        std::size_t sampled = 0;  ///< how many of `all` lie below the sample screen's cut (spill.hpp)
     };
 
     confirm_store() = default;
@@ -85,23 +85,14 @@ public:
         sort_unique(packed_masked);
     }
 
-    /// The signature bytes and sets of a kept document, as its record gives them, and the count
-    /// set_sampled() stored.
+    /// The signature bytes and sets of a kept document, and how many of its shingles lie below
+    /// the sample cut, as its record gives them.
     sets of(doc_index doc) const {
         const std::size_t i = doc - first_;
         const std::uint64_t* front = words_.data() + at_[i];
         const spilled record =
             decode_spilled(std::span<const std::uint64_t>(front, static_cast<std::size_t>(at_[i + 1] - at_[i])), true);
-        return {record.signature, record.all, record.masked, reinterpret_cast<const std::uint32_t*>(front)[sampled_word]};
-    }
-
-    /// Stores with a document's sets how many of its shingles lie below the sample screen's cut,
-    /// counted once as its record is loaded: for each of its candidates, a search of its set
-    /// began with a cache miss in the set's middle (the stage's hottest load). It goes in the
-    /// header word of the count of large term counts, which the store, holding no terms, does
-    /// not read.
-    void set_sampled(doc_index doc, std::size_t count) {
-        reinterpret_cast<std::uint32_t*>(words_.data() + at_[doc - first_])[sampled_word] = static_cast<std::uint32_t>(count);
+        return {record.signature, record.all, record.masked, record.sampled};
     }
 
     /// Starts loading the line that holds a kept document's header.
@@ -112,8 +103,6 @@ public:
     }
 
 private:
-    static constexpr std::size_t sampled_word = 4;  // of the record's header (spill.hpp): the large counts'
-
     // Sorted and unique again: cutting and flagging can only reorder or merge neighbours.
     static void sort_unique(std::vector<std::uint32_t>& values) {
         if (!std::is_sorted(values.begin(), values.end())) std::sort(values.begin(), values.end());

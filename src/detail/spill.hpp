@@ -7,7 +7,10 @@
 //
 // The file is an unnamed temporary in TMPDIR (/tmp when unset), removed however the run ends.
 // Confirmation maps it and reads records where they lie, letting the pages go as it moves on.
-// A record is a header of five 32-bit counts, the signature bytes padded to 4, the flagged
+// A record is a header of six 32-bit counts (of its shingles, masked windows, terms, signature
+// bytes and large counts, and how many of its shingles lie below the sample screen's cut,
+// counted here once rather than searched for by every block that reads the record), the
+// signature bytes padded to 4, the flagged
 // shingles and the masked windows (32-bit each), padded to 8 bytes: sets first, so that a pair
 // decided without its cosine needs only the front. Then the terms: their numbers in the run's
 // term census (32-bit, in the order of their hashes), the counts of 255 or more (32-bit) and a
@@ -44,6 +47,7 @@ struct spilled {
     std::span<const std::uint32_t> terms;   ///< the terms' census numbers (empty when only the sets were read)
     std::span<const std::uint8_t> counts;   ///< their counts, 255 standing for one in `large`
     std::span<const std::uint32_t> large;   ///< the counts of 255 or more, in the terms' order
+    std::size_t sampled = 0;  ///< how many of `all` (the first ones) lie below the cut given encode_spilled()
 
     /// The terms' counts into `out`.
     void read_counts(std::vector<std::uint32_t>& out) const {
@@ -58,7 +62,7 @@ struct spilled {
 /// The 32-bit words a signature of this many bytes takes in a record.
 inline std::size_t signature_words32(std::size_t signature) { return (signature + 3) / 4; }
 
-inline constexpr std::size_t spilled_header_words32 = 5;
+inline constexpr std::size_t spilled_header_words32 = 6;
 
 /// The words of a record's header, signature and sets, the part every candidate needs: a
 /// reader that decides a pair without its cosine reads no further.
@@ -72,11 +76,12 @@ inline std::size_t spilled_terms_words(std::size_t terms, std::size_t large) {
 }
 
 /// Appends one record to `out`; `all` and `masked` come packed by confirm_store::pack, and
-/// numbers[i] is the census number of the term of counts[i]. Returns the record's sets words
-/// (spilled_sets_words).
+/// numbers[i] is the census number of the term of counts[i]; the record counts the values of
+/// `all` (sorted) below `sample_cut`. Returns the record's sets words (spilled_sets_words).
 inline std::size_t encode_spilled(std::vector<std::uint64_t>& out, std::span<const std::uint8_t> signature,
                                   std::span<const std::uint32_t> all, std::span<const std::uint32_t> masked,
-                                  std::span<const std::uint32_t> numbers, const term_counts& counts) {
+                                  std::span<const std::uint32_t> numbers, const term_counts& counts,
+                                  std::uint32_t sample_cut) {
     const std::size_t sets = spilled_sets_words(signature.size(), all.size(), masked.size());
     const std::size_t terms = counts.size();
     const auto large = static_cast<std::size_t>(std::count_if(
@@ -87,7 +92,8 @@ inline std::size_t encode_spilled(std::vector<std::uint64_t>& out, std::span<con
     const std::uint32_t header[spilled_header_words32] = {
         static_cast<std::uint32_t>(all.size()), static_cast<std::uint32_t>(masked.size()),
         static_cast<std::uint32_t>(terms), static_cast<std::uint32_t>(signature.size()),
-        static_cast<std::uint32_t>(large)};
+        static_cast<std::uint32_t>(large),
+        static_cast<std::uint32_t>(std::lower_bound(all.begin(), all.end(), sample_cut) - all.begin())};
     std::memcpy(bytes, header, sizeof header);
     bytes += sizeof header;
     if (!signature.empty()) std::memcpy(bytes, signature.data(), signature.size());
@@ -125,7 +131,8 @@ inline spilled decode_spilled(std::span<const std::uint64_t> words, bool sets_on
             {sets + all, masked},
             {numbers, terms},
             {counts, terms},
-            {large_counts, large}};
+            {large_counts, large},
+            header[5]};
 }
 
 /// The record's size in 64-bit words, from its header.
