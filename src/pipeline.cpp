@@ -773,7 +773,6 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
         if (i == 0 || reaching[i].b != reaching[i - 1].b) starts.push_back(i);
     starts.push_back(reaching.size());
     constexpr std::size_t documents_per_task = 256;
-    constexpr std::size_t later_ahead = 2, later_front_words = 80;  // 640 bytes: a header, 128 signature bytes, a sample of some 110
     const std::size_t tasks = (starts.size() - 1 + documents_per_task - 1) / documents_per_task;
     const auto task_groups = [&](std::size_t task) {
         return std::pair{task * documents_per_task, std::min(starts.size() - 1, (task + 1) * documents_per_task)};
@@ -799,13 +798,6 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
             std::uint64_t dropped = 0;
             const auto [g_first, g_last] = task_groups(task);
             for (std::size_t g = g_first; g < g_last; ++g) {
-                // The front of the record two later documents on (its header, signature and
-                // sample): each is read where it lies in the mapped file, and its first lines
-                // were misses the first partner's pair waited on.
-                if (g + later_ahead < g_last) {
-                    const doc_index next = reaching[starts[g + later_ahead]].b;
-                    s.spill.prefetch(s.spill_at[next], std::min<std::uint64_t>(s.spill_sets[next], later_front_words));
-                }
                 // The sets first; the terms only if a pair still needs its cosine.
                 const doc_index doc = reaching[starts[g]].b;
                 const detail::spilled sets = detail::decode_spilled(s.spill.fetch(s.spill_at[doc], s.spill_sets[doc], buffer), true);
@@ -819,7 +811,6 @@ void confirm_block(run_state& s, std::pair<doc_index, doc_index> block, std::spa
                     if (!p || !is_duplicate(*p, s.options.confirm)) continue;
                     open.push_back(*p);
                     partners.push_back(p->a);
-                    vectors.prefetch(p->a);
                 }
                 if (open.empty()) continue;
                 const detail::spilled record =

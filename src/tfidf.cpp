@@ -467,24 +467,6 @@ void tfidf_vectors::cosines_with(std::span<const std::uint32_t> columns, std::sp
     m.cosines_of_row(row, norm2, docs, out);
 }
 
-void tfidf_vectors::prefetch(doc_index doc) const noexcept {
-    const impl& m = *impl_;
-    const int r = m.row(doc);
-    if (r < 0) return;
-    // Every line of both arrays: a row of 245 terms spans some 16 lines of each, and the
-    // hardware's own prefetcher starts on a stream only after its first misses.
-    const auto begin = static_cast<std::size_t>(m.starts[r]), end = static_cast<std::size_t>(m.starts[r + 1]);
-    if (begin == end) return;
-    const auto lines = [](const void* from, const void* to) {
-        constexpr std::uintptr_t line = 64;
-        const auto last = reinterpret_cast<std::uintptr_t>(to) - 1;
-        for (auto at = reinterpret_cast<std::uintptr_t>(from) / line * line; at <= last; at += line)
-            __builtin_prefetch(reinterpret_cast<const void*>(at));
-    };
-    lines(m.inner.data() + begin, m.inner.data() + end);
-    lines(m.values.data() + begin, m.values.data() + end);
-}
-
 void score_sets(const shingle_set& a, const shingle_set& b, scored_pair& pair) noexcept {
     score_shared(intersection_size(a, b), a.size(), b.size(), pair);
 }

@@ -322,21 +322,6 @@ TEST(TfidfVectors, EmptyDocumentScoresZero) {
     EXPECT_NEAR(c[2], 1.0f, 1e-6f);
 }
 
-// prefetch() is a hint: any document, with a row, an empty one or none (not added, or past every
-// added one), may be named, and the scores stay as they were.
-TEST(TfidfVectors, PrefetchOfAnyDocumentLeavesScoresAlone) {
-    const auto census = finished_census_of({"a b", "", "a c"});
-    tfidf_vectors v(census);
-    v.add(0, count_terms("a b"));
-    v.add(1, {});
-    v.add(5, count_terms("a c"));
-    v.finish();
-    const auto before = v.cosines({{0, 5}, {0, 1}});
-    for (const doc_index doc : {0u, 1u, 2u, 5u, 6u, 1000000u, 0xFFFFFFFFu}) v.prefetch(doc);
-    EXPECT_EQ(v.cosines({{0, 5}, {0, 1}}), before);
-    EXPECT_GT(before[0], 0.0f);
-}
-
 // The brute-force twin: both vectors built densely in double from the formula, without tables.
 double cosine_slowly(const term_census& census, const term_counts& a, const term_counts& b) {
     std::map<std::uint64_t, double> wa, wb;

@@ -236,10 +236,6 @@ public:
     /// hashes, as fill() takes them) and counts.
     void cosines_with(std::span<const std::uint32_t> columns, std::span<const std::uint32_t> counts,
                       std::span<const doc_index> docs, std::span<float> out) const;
-    /// Starts loading the row of `doc` (nothing for a document without one), for a caller that
-    /// knows which rows its next cosines will read: a row lies anywhere in a matrix of a block's
-    /// documents, a hundred megabytes and more, and each first read of one waited on memory.
-    void prefetch(doc_index doc) const noexcept;
 
 private:
     struct impl;

@@ -227,17 +227,6 @@ public:
         return buffer;
     }
 
-    /// Starts loading `count` words from `offset` where the file is mapped: a hint, which does
-    /// nothing where it is not, nor on a page not mapped yet (a prefetch does not fault).
-    void prefetch(std::uint64_t offset, std::uint64_t count) const noexcept {
-        if (mapped_ == nullptr || offset >= words_) return;
-        count = std::min(count, words_ - offset);
-        constexpr std::uintptr_t line = 64;
-        const auto first = reinterpret_cast<std::uintptr_t>(mapped_ + offset) / line * line;
-        const auto last = reinterpret_cast<std::uintptr_t>(mapped_ + offset + count) - 1;
-        for (std::uintptr_t at = first; at <= last; at += line) __builtin_prefetch(reinterpret_cast<const void*>(at));
-    }
-
     /// Lets the mapped pages of `count` words from `offset` go from the process's resident
     /// memory; they stay cached, and a later fetch() maps them again. A mapped page counts as
     /// resident once read, and confirmation reads the whole file: without this, the file
