@@ -10,12 +10,12 @@
 // A record is a header of six 32-bit counts (of its shingles, masked windows, terms, signature
 // bytes and large counts, and how many of its shingles lie below the sample screen's cut,
 // counted here once rather than searched for by every block that reads the record), the
-// signature bytes padded to 4, the flagged
-// shingles and the masked windows (32-bit each), padded to 8 bytes: sets first, so that a pair
-// decided without its cosine needs only the front. Then the terms: their numbers in the run's
-// term census (32-bit, in the order of their hashes), the counts of 255 or more (32-bit) and a
-// byte of count each (255 for a count of 255 or more), padded. A term takes 5 bytes, where its
-// 64-bit hash and 32-bit count took 12: the terms were most of a record.
+// signature bytes padded to 4, the flagged shingles and the masked windows (32-bit each),
+// padded to 8 bytes: sets first, so that a pair decided without its cosine needs only the
+// front. Then the terms: their numbers in the run's term census (32-bit, in the order of their
+// hashes), the counts of 255 or more (32-bit) and a byte of count each (255 for a count of 255
+// or more), padded. A term takes 5 bytes, where its 64-bit hash and 32-bit count took 12: the
+// terms were most of a record.
 #pragma once
 
 #include <wiredup/error.hpp>
