@@ -100,6 +100,32 @@ struct group_buffers {
     std::vector<std::uint32_t> kept_values, members;
 };
 
+/// The filter both groupings start with: buf.packed[i] = word(i) for each of m keys, and in
+/// buf.repeated the slots (the top slot_bits of a word, the mixed key's) met more than once, so
+/// that most keys that occur once are dropped (kept_slot()) before anything is sorted.
+template <typename Word>
+void pack_and_mark(std::size_t m, int slot_bits, group_buffers& buf, Word&& word) {
+    buf.seen.assign(std::size_t{1} << std::max(0, slot_bits - 6), 0);
+    buf.repeated.assign(buf.seen.size(), 0);
+    buf.packed.resize(m);
+    for (std::size_t i = 0; i < m; ++i) {
+        const std::uint64_t w = word(i);
+        buf.packed[i] = w;
+        const std::uint64_t slot = w >> (64 - slot_bits);
+        const std::uint64_t bit = std::uint64_t{1} << (slot & 63);
+        buf.repeated[slot >> 6] |= buf.seen[slot >> 6] & bit;
+        buf.seen[slot >> 6] |= bit;
+    }
+}
+
+/// 1 when the slot of `word` was met more than once by pack_and_mark(), else 0: added to a
+/// count, not branched on (which keys are kept is data, and a mispredicted branch costs more
+/// than a copy).
+inline std::size_t kept_slot(const group_buffers& buf, std::uint64_t word, int slot_bits) noexcept {
+    const std::uint64_t slot = word >> (64 - slot_bits);
+    return (buf.repeated[slot >> 6] >> (slot & 63)) & 1;
+}
+
 /// for_each_group() (below) of keys of 32 bits or fewer: each is mixed (mix32, a bijection)
 /// into the top half of a word whose bottom half is the member's value (or its index), so the
 /// sorted words carry whole keys and members and a group is found and reported without looking
@@ -116,25 +142,15 @@ void for_each_group32(std::span<const Key> keys, std::span<const std::uint32_t> 
     assert(m <= (std::size_t{1} << 32));
     // The filter's slot is the top bits of the mixed key alone (32 at most), never the value's.
     const int slot_bits = std::min(32, static_cast<int>(std::bit_width(m - 1)) + 3);
-    buf.seen.assign(std::size_t{1} << std::max(0, slot_bits - 6), 0);
-    buf.repeated.assign(buf.seen.size(), 0);
-    buf.packed.resize(m);
-    for (std::size_t i = 0; i < m; ++i) {
+    pack_and_mark(m, slot_bits, buf, [&](std::size_t i) {
         const std::uint64_t value = values.empty() ? i : values[i];
-        const std::uint64_t word = (std::uint64_t{mix32(static_cast<std::uint32_t>(keys[i]))} << 32) | value;
-        buf.packed[i] = word;
-        const std::uint64_t slot = word >> (64 - slot_bits);
-        const std::uint64_t bit = std::uint64_t{1} << (slot & 63);
-        buf.repeated[slot >> 6] |= buf.seen[slot >> 6] & bit;
-        buf.seen[slot >> 6] |= bit;
-    }
-    // Branch-free, as in for_each_group64().
+        return (std::uint64_t{mix32(static_cast<std::uint32_t>(keys[i]))} << 32) | value;
+    });
     std::size_t kept = 0;
     for (std::size_t i = 0; i < m; ++i) {
         const std::uint64_t word = buf.packed[i];
-        const std::uint64_t slot = word >> (64 - slot_bits);
         buf.packed[kept] = word;
-        kept += (buf.repeated[slot >> 6] >> (slot & 63)) & 1;
+        kept += kept_slot(buf, word, slot_bits);
     }
     if (kept < 2) return;
     buf.scratch.resize(kept);
@@ -189,18 +205,7 @@ void for_each_group64(std::span<const std::uint64_t> keys, std::span<const std::
     const int position_bits = static_cast<int>(std::bit_width(m - 1));
     const std::uint64_t position_mask = (std::uint64_t{1} << position_bits) - 1;
     const int slot_bits = position_bits + 3;
-    buf.seen.assign(std::size_t{1} << std::max(0, slot_bits - 6), 0);
-    buf.repeated.assign(buf.seen.size(), 0);
-    buf.packed.resize(m);
-    for (std::size_t i = 0; i < m; ++i) {
-        const std::uint64_t mixed = mix64(keys[i]);
-        buf.packed[i] = mixed;
-        const std::uint64_t slot = mixed >> (64 - slot_bits);
-        const std::uint64_t bit = std::uint64_t{1} << (slot & 63);
-        buf.repeated[slot >> 6] |= buf.seen[slot >> 6] & bit;
-        buf.seen[slot >> 6] |= bit;
-    }
-    // Branch-free: which keys are kept is data, and a mispredicted branch costs more than a copy.
+    pack_and_mark(m, slot_bits, buf, [&](std::size_t i) { return mix64(keys[i]); });
     auto& kept_keys = buf.kept_keys;
     auto& kept_values = buf.kept_values;
     kept_keys.resize(m);
@@ -208,11 +213,10 @@ void for_each_group64(std::span<const std::uint64_t> keys, std::span<const std::
     std::size_t kept = 0;
     for (std::size_t i = 0; i < m; ++i) {
         const std::uint64_t mixed = buf.packed[i];
-        const std::uint64_t slot = mixed >> (64 - slot_bits);
         buf.packed[kept] = (mixed & ~position_mask) | kept;
         kept_keys[kept] = keys[i];
         kept_values[kept] = values.empty() ? static_cast<std::uint32_t>(i) : values[i];
-        kept += (buf.repeated[slot >> 6] >> (slot & 63)) & 1;
+        kept += kept_slot(buf, mixed, slot_bits);
     }
     if (kept < 2) return;
     buf.scratch.resize(kept);
